@@ -1,0 +1,98 @@
+using MedRec.ChainIndexer.Contracts.Registrar;
+using MedRec.ChainIndexer.Contracts.Relationships;
+using MedRec.ChainIndexer.Contracts.Summary;
+using MedRec.Grains.Abstractions.Chain;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.Web3;
+
+namespace MedRec.ChainIndexer.Chain;
+
+/// <summary>Reads MedRec state straight from contract storage with eth_call (no key needed).</summary>
+public sealed class ChainReader(string rpcUrl, ContractAddresses contracts)
+{
+    public Web3 Web3 { get; } = new(rpcUrl);
+    public ContractAddresses Contracts { get; } = contracts;
+
+    public async Task<TOutput> QueryAsync<TFunction, TOutput>(string contractAddress, TFunction function)
+        where TFunction : FunctionMessage, new()
+    {
+        try
+        {
+            return await Web3.Eth.GetContractQueryHandler<TFunction>().QueryAsync<TOutput>(contractAddress, function);
+        }
+        catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
+        {
+            throw revert;
+        }
+    }
+
+    public async Task<TOutput> QueryDtoAsync<TFunction, TOutput>(string contractAddress, TFunction function)
+        where TFunction : FunctionMessage, new()
+        where TOutput : IFunctionOutputDTO, new()
+    {
+        try
+        {
+            return await Web3.Eth.GetContractQueryHandler<TFunction>()
+                .QueryDeserializingToObjectAsync<TOutput>(function, contractAddress);
+        }
+        catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
+        {
+            throw revert;
+        }
+    }
+
+    public async Task<ParticipantRole> RoleOfAsync(string account) =>
+        (ParticipantRole)await QueryAsync<RoleOfFunction, byte>(Contracts.Registrar, new RoleOfFunction { Account = account });
+
+    public Task<byte[]> IdentityOfAsync(string account) =>
+        QueryAsync<IdentityOfFunction, byte[]>(Contracts.Registrar, new IdentityOfFunction { Account = account });
+
+    public Task<string> EndpointOfAsync(string provider) =>
+        QueryAsync<EndpointOfFunction, string>(Contracts.Registrar, new EndpointOfFunction { Provider = provider });
+
+    public Task<string> ValidatorOfAsync(string researcher) =>
+        QueryAsync<ValidatorOfFunction, string>(Contracts.Registrar, new ValidatorOfFunction { Researcher = researcher });
+
+    public Task<bool> IsActiveProviderAsync(string account) =>
+        QueryAsync<IsActiveProviderFunction, bool>(Contracts.Registrar, new IsActiveProviderFunction { Account = account });
+
+    public Task<bool> IsRevokedAsync(string account) =>
+        QueryAsync<IsRevokedFunction, bool>(Contracts.Registrar, new IsRevokedFunction { Account = account });
+
+    public Task<RelationshipStandingOutput> RelationshipStandingAsync(string patient, string provider) =>
+        QueryDtoAsync<RelationshipStandingFunction, RelationshipStandingOutput>(
+            Contracts.Registrar, new RelationshipStandingFunction { Patient = patient, Provider = provider });
+
+    public async Task<RelationshipStatus> StatusOfAsync(string patient, string provider) =>
+        (RelationshipStatus)await QueryAsync<StatusOfFunction, byte>(
+            Contracts.Summary, new StatusOfFunction { Patient = patient, Provider = provider });
+
+    public Task<bool> ResearchConsentOfAsync(string patient) =>
+        QueryAsync<ResearchConsentOfFunction, bool>(Contracts.Summary, new ResearchConsentOfFunction { Patient = patient });
+
+    public Task<PointerOfOutput> PointerOfAsync(string patient, string provider, byte[] pointerId) =>
+        QueryDtoAsync<PointerOfFunction, PointerOfOutput>(
+            Contracts.Relationships, new PointerOfFunction { Patient = patient, Provider = provider, PointerId = pointerId });
+
+    public Task<ulong> GrantExpiryOfAsync(string patient, string provider, byte[] pointerId, string viewer) =>
+        QueryAsync<GrantExpiryOfFunction, ulong>(Contracts.Relationships, new GrantExpiryOfFunction
+        {
+            Patient = patient, Provider = provider, PointerId = pointerId, Viewer = viewer,
+        });
+
+    /// <summary>Completes when <paramref name="viewer"/> may read the pointer now; otherwise throws the contract's
+    /// GrantNotFound or GrantExpired as a <see cref="ChainRevertException"/>.</summary>
+    public async Task RequireAccessAsync(string patient, string provider, byte[] pointerId, string viewer)
+    {
+        var function = new RequireAccessFunction { Patient = patient, Provider = provider, PointerId = pointerId, Viewer = viewer };
+        try
+        {
+            await Web3.Eth.GetContractQueryHandler<RequireAccessFunction>().QueryRawAsync(Contracts.Relationships, function);
+        }
+        catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
+        {
+            throw revert;
+        }
+    }
+}

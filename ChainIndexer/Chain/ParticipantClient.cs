@@ -1,0 +1,123 @@
+using MedRec.ChainIndexer.Contracts.Registrar;
+using MedRec.ChainIndexer.Contracts.Relationships;
+using MedRec.ChainIndexer.Contracts.Summary;
+using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Signer;
+using Nethereum.Web3;
+using NethereumAccount = Nethereum.Web3.Accounts.Account;
+
+namespace MedRec.ChainIndexer.Chain;
+
+/// <summary>
+/// Sends MedRec transactions signed with one participant's own key. Every write waits for its receipt and turns a
+/// contract refusal into a <see cref="ChainRevertException"/> naming the contract's custom error.
+/// </summary>
+public sealed class ParticipantClient
+{
+    public ParticipantClient(string rpcUrl, long chainId, EthECKey key, ContractAddresses contracts)
+        : this(rpcUrl, CreateWeb3(rpcUrl, chainId, key), contracts)
+    {
+    }
+
+    private ParticipantClient(string rpcUrl, Web3 web3, ContractAddresses contracts)
+    {
+        RpcUrl = rpcUrl;
+        Contracts = contracts;
+        Web3 = web3;
+        Address = web3.TransactionManager.Account.Address;
+    }
+
+    public string RpcUrl { get; }
+    public string Address { get; }
+    public ContractAddresses Contracts { get; }
+    public Web3 Web3 { get; }
+
+    /// <summary>The same signer, addressing another set of contracts (used right after a deployment).</summary>
+    public ParticipantClient WithContracts(ContractAddresses contracts) => new(RpcUrl, Web3, contracts);
+
+    private static Web3 CreateWeb3(string rpcUrl, long chainId, EthECKey key)
+    {
+        var web3 = new Web3(new NethereumAccount(key, chainId), rpcUrl);
+        web3.TransactionManager.UseLegacyAsDefault = false;
+        return web3;
+    }
+
+    public async Task<TransactionReceipt> SendAsync<TFunction>(
+        string contractAddress, TFunction function, CancellationToken cancellationToken = default)
+        where TFunction : FunctionMessage, new()
+    {
+        TransactionReceipt receipt;
+        try
+        {
+            var handler = Web3.Eth.GetContractTransactionHandler<TFunction>();
+            receipt = await handler.SendRequestAndWaitForReceiptAsync(contractAddress, function, cancellationToken);
+        }
+        catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
+        {
+            throw revert;
+        }
+
+        if (receipt.Status?.Value != 1)
+        {
+            throw new InvalidOperationException(
+                $"Transaction {receipt.TransactionHash} calling {typeof(TFunction).Name} failed on chain (status {receipt.Status?.Value}).");
+        }
+
+        return receipt;
+    }
+
+    public Task<TransactionReceipt> AddCertifierAsync(string certifier, byte[] identityHash, CancellationToken ct = default) =>
+        SendAsync(Contracts.Registrar, new AddCertifierFunction { Certifier = certifier, IdentityHash = identityHash }, ct);
+
+    public Task<TransactionReceipt> RegisterPatientAsync(byte[] identityHash, CancellationToken ct = default) =>
+        SendAsync(Contracts.Registrar, new RegisterPatientFunction { IdentityHash = identityHash }, ct);
+
+    public Task<TransactionReceipt> RegisterProviderAsync(
+        string provider, byte[] identityHash, string endpoint, CancellationToken ct = default) =>
+        SendAsync(Contracts.Registrar,
+            new RegisterProviderFunction { Provider = provider, IdentityHash = identityHash, Endpoint = endpoint }, ct);
+
+    public Task<TransactionReceipt> SetProviderEndpointAsync(string endpoint, CancellationToken ct = default) =>
+        SendAsync(Contracts.Registrar, new SetProviderEndpointFunction { Endpoint = endpoint }, ct);
+
+    public Task<TransactionReceipt> RevokeProviderAsync(string provider, CancellationToken ct = default) =>
+        SendAsync(Contracts.Registrar, new RevokeProviderFunction { Provider = provider }, ct);
+
+    public Task<TransactionReceipt> RegisterResearcherAsync(
+        string researcher, byte[] identityHash, string validator, CancellationToken ct = default) =>
+        SendAsync(Contracts.Registrar,
+            new RegisterResearcherFunction { Researcher = researcher, IdentityHash = identityHash, Validator = validator }, ct);
+
+    public Task<TransactionReceipt> AcceptRelationshipAsync(string provider, CancellationToken ct = default) =>
+        SendAsync(Contracts.Summary, new AcceptRelationshipFunction { Provider = provider }, ct);
+
+    public Task<TransactionReceipt> RejectRelationshipAsync(string provider, CancellationToken ct = default) =>
+        SendAsync(Contracts.Summary, new RejectRelationshipFunction { Provider = provider }, ct);
+
+    public Task<TransactionReceipt> SetResearchConsentAsync(bool consent, CancellationToken ct = default) =>
+        SendAsync(Contracts.Summary, new SetResearchConsentFunction { Consent = consent }, ct);
+
+    public Task<TransactionReceipt> PublishPointerAsync(
+        string patient, byte[] pointerId, byte[] queryCommitment, byte[] dataHash, CancellationToken ct = default) =>
+        SendAsync(Contracts.Relationships, new PublishPointerFunction
+        {
+            Patient = patient, PointerId = pointerId, QueryCommitment = queryCommitment, DataHash = dataHash,
+        }, ct);
+
+    public Task<TransactionReceipt> PublishPointersAsync(
+        string patient, IEnumerable<PointerInput> pointers, CancellationToken ct = default) =>
+        SendAsync(Contracts.Relationships, new PublishPointersFunction { Patient = patient, Pointers = pointers.ToList() }, ct);
+
+    public Task<TransactionReceipt> GrantAccessAsync(
+        string provider, byte[] pointerId, string viewer, DateTimeOffset expiresAt, CancellationToken ct = default) =>
+        SendAsync(Contracts.Relationships, new GrantAccessFunction
+        {
+            Provider = provider, PointerId = pointerId, Viewer = viewer,
+            ExpiresAt = (ulong)Math.Max(0, expiresAt.ToUnixTimeSeconds()),
+        }, ct);
+
+    public Task<TransactionReceipt> RevokeAccessAsync(
+        string provider, byte[] pointerId, string viewer, CancellationToken ct = default) =>
+        SendAsync(Contracts.Relationships, new RevokeAccessFunction { Provider = provider, PointerId = pointerId, Viewer = viewer }, ct);
+}
