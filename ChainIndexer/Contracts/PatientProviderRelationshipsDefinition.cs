@@ -142,7 +142,7 @@ public sealed class RelationshipsZeroAddressError;
 [Error("NotActiveProvider")]
 public sealed class NotActiveProviderError
 {
-    [Parameter("address", "caller", 1)] public string Caller { get; set; } = "";
+    [Parameter("address", "account", 1)] public string Account { get; set; } = "";
 }
 
 [Error("UnknownPatient")]

@@ -43,7 +43,7 @@ contract PatientProviderRelationships {
     event AccessRevoked(address indexed patient, address indexed provider, address indexed viewer, bytes32 pointerId);
 
     error ZeroAddress();
-    error NotActiveProvider(address caller);
+    error NotActiveProvider(address account);
     error UnknownPatient(address patient);
     error UnknownViewer(address viewer);
     error EmptyBatch();
