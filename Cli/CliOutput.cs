@@ -1,0 +1,49 @@
+using MedRec.ChainIndexer.Chain;
+using Spectre.Console;
+
+namespace MedRec.Cli;
+
+internal static class CliOutput
+{
+    public static void WriteDeployment(IAnsiConsole console, Deployment deployment, string deploymentFile)
+    {
+        var table = new Table().AddColumn(new TableColumn("MedRec deployment").NoWrap()).AddColumn(new TableColumn("").NoWrap());
+        table.AddRow("Chain id", deployment.ChainId.ToString());
+        table.AddRow("RPC", Markup.Escape(deployment.RpcUrl));
+        table.AddRow("Registrar (RC)", deployment.Contracts.Registrar);
+        table.AddRow("Summary (SC)", deployment.Contracts.Summary);
+        table.AddRow("Patient-Provider Relationships (PPR)", deployment.Contracts.Relationships);
+        table.AddRow("Root certifying authority", deployment.Deployer);
+        table.AddRow("Deployment block", deployment.DeploymentBlock.ToString());
+        table.AddRow("Deployment file", Markup.Escape(Path.GetFullPath(deploymentFile)));
+        console.Write(table);
+    }
+
+    /// <summary>Runs a command body, turning expected failures into a red message and an exit code.</summary>
+    public static async Task<int> GuardAsync(IAnsiConsole console, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (CliError error)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            return error.ExitCode;
+        }
+        catch (ChainRevertException revert)
+        {
+            console.MarkupLineInterpolated($"[red]refused by the contract:[/] {revert.Message}");
+            return 3;
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or TimeoutException or FileNotFoundException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return 4;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using MedRec.ChainIndexer.Chain;
+using Nethereum.Signer;
+using Spectre.Console;
+
+namespace MedRec.Cli;
+
+/// <summary>`medrec dev`: a local MedRec system on this machine (for now: anvil with the contracts deployed).</summary>
+internal static class DevCommand
+{
+    public static Command Build(IAnsiConsole console)
+    {
+        var port = new Option<int>("--port")
+        {
+            Description = "Loopback port for the dev chain's JSON-RPC (0 picks a free one).",
+            DefaultValueFactory = _ => 8545,
+        };
+        var deploymentFile = new Option<string>("--deployment")
+        {
+            Description = "Where to write the deployment file.",
+            DefaultValueFactory = _ => Path.Combine(".medrec", "deployment.json"),
+        };
+        var command = new Command("dev", "Start a local dev chain (anvil), deploy the MedRec contracts, print their addresses, run until Ctrl-C.")
+        {
+            port, deploymentFile,
+        };
+        command.SetAction((parse, ct) => CliOutput.GuardAsync(console,
+            () => RunAsync(console, parse.GetValue(port), parse.GetValue(deploymentFile)!, ct)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IAnsiConsole console, int port, string deploymentFile, CancellationToken ct)
+    {
+        if (port is < 0 or > 65535) throw new CliError($"--port must be between 0 and 65535, not {port}.");
+
+        await using var node = await StartNodeAsync(port, ct);
+        // A fresh key for every dev run: no key is kept in the repository, and none is printed.
+        var rootKey = EthECKey.GenerateKey();
+        await node.FundAsync(rootKey.GetPublicAddress());
+        var root = new ParticipantClient(node.RpcUrl, node.ChainId, rootKey, new ContractAddresses("", "", ""));
+        var rootIdentity = IdentityCommitment.Create("MedRec dev certifying authority", IdentityCommitment.NewSalt());
+
+        var deployment = await ContractDeployer.DeployAsync(root, rootIdentity, ct);
+        await DeploymentFile.WriteAsync(deploymentFile, deployment, ct);
+
+        CliOutput.WriteDeployment(console, deployment, deploymentFile);
+        console.MarkupLine("[green]MedRec dev chain is running.[/] Press Ctrl-C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLine("Stopping the dev chain.");
+        }
+
+        return 0;
+    }
+
+    private static async Task<AnvilNode> StartNodeAsync(int port, CancellationToken ct)
+    {
+        try
+        {
+            return await AnvilNode.StartAsync(port, ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliError($"{ex.Message} Is port {port} already in use? Try --port 0.");
+        }
+    }
+}
