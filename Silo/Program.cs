@@ -1,10 +1,14 @@
+using MedRec.ChainIndexer.Indexing;
+using MedRec.Silo;
+using MedRec.Silo.Storage;
 using Microsoft.Extensions.Hosting;
 
-// The Orleans host. Issue 3 adds the mirror grains, the indexer and ADO.NET storage; the default stays
-// localhost clustering with in-memory grain storage.
+// The Orleans host: the mirror grains, the chain-event streams and, unless disabled, the chain indexer.
+// Storage and clustering come from "MedRec:Storage" (memory + localhost by default, PostgreSQL by configuration).
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo
-    .UseLocalhostClustering()
-    .AddMemoryGrainStorageAsDefault());
+    .AddMedRecStorage(builder.Configuration)
+    .AddChainEventStreams());
+builder.Services.AddChainIndexer(builder.Configuration);
 
 await builder.Build().RunAsync();

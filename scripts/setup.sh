@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what MedRec.Orleans needs on a fresh machine: the pinned npm tools (solc, anvil) and the NuGet packages.
+# Installs what MedRec.Orleans needs on a fresh machine: the pinned npm tools (solc, anvil), PostgreSQL (the integration
+# tests start their own throwaway servers with initdb and pg_ctl) and the NuGet packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,5 +21,27 @@ case "$(uname -s)-$(uname -m)" in
 esac
 [ -x "$anvil_bin" ] || chmod +x "$anvil_bin" 2>/dev/null || true
 "$anvil_bin" --version >/dev/null || { echo "error: anvil did not install ($anvil_bin)" >&2; exit 1; }
+
+# PostgreSQL 15 or later: the tests look for initdb and pg_ctl on PATH or under /usr/lib/postgresql/*/bin (Debian's
+# layout) and run them as the `postgres` user when they run as root.
+have_postgres() {
+  { command -v initdb && command -v pg_ctl; } >/dev/null 2>&1 && return 0
+  for bin in /usr/lib/postgresql/*/bin; do
+    [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ] && return 0
+  done
+  return 1
+}
+if ! have_postgres; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "installing PostgreSQL (apt-get install postgresql) ..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    have_postgres || { echo "error: apt-get installed postgresql but initdb/pg_ctl are still missing" >&2; exit 1; }
+  else
+    echo "error: PostgreSQL (initdb and pg_ctl) is required by the integration tests and was not found on PATH or" >&2
+    echo "       under /usr/lib/postgresql/*/bin. Install it as root, e.g. \`sudo apt-get install -y postgresql\`." >&2
+    exit 1
+  fi
+fi
 
 dotnet restore MedRec.Orleans.sln --verbosity quiet

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
@@ -43,15 +44,30 @@ public sealed class ParticipantClient
         return web3;
     }
 
+    /// <summary>How long a write waits for its receipt before giving up.</summary>
+    public TimeSpan ReceiptTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Forgets the locally tracked nonce, e.g. after the chain was rewound (a dev chain's revert).</summary>
+    public async Task ResetNonceAsync()
+    {
+        if (Web3.TransactionManager.Account.NonceService is { } nonces) await nonces.ResetNonceAsync();
+    }
+
     public async Task<TransactionReceipt> SendAsync<TFunction>(
         string contractAddress, TFunction function, CancellationToken cancellationToken = default)
         where TFunction : FunctionMessage, new()
     {
         TransactionReceipt receipt;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReceiptTimeout);
         try
         {
             var handler = Web3.Eth.GetContractTransactionHandler<TFunction>();
-            receipt = await handler.SendRequestAndWaitForReceiptAsync(contractAddress, function, cancellationToken);
+            receipt = await handler.SendRequestAndWaitForReceiptAsync(contractAddress, function, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{typeof(TFunction).Name} was not mined within {ReceiptTimeout.TotalSeconds} s.");
         }
         catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
         {
@@ -66,6 +82,22 @@ public sealed class ParticipantClient
 
         return receipt;
     }
+
+    /// <summary>Sends without estimating gas or waiting for the receipt: the caller owns the nonce and the gas limit
+    /// (for scripted load; wait for receipts every few transactions to keep the node's pending pool small).</summary>
+    public Task<string> SubmitAsync<TFunction>(string contractAddress, TFunction function, BigInteger nonce, BigInteger gas)
+        where TFunction : FunctionMessage, new()
+    {
+        function.Nonce = nonce;
+        function.Gas = gas;
+        function.MaxFeePerGas = SubmitMaxFeePerGas;
+        function.MaxPriorityFeePerGas = SubmitPriorityFeePerGas;
+        return Web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAsync(contractAddress, function);
+    }
+
+    /// <summary>Fee cap for <see cref="SubmitAsync{TFunction}"/>: far above a dev chain's base fee.</summary>
+    public static BigInteger SubmitMaxFeePerGas { get; set; } = BigInteger.Parse("50000000000");
+    public static BigInteger SubmitPriorityFeePerGas { get; set; } = BigInteger.Parse("1000000000");
 
     public Task<TransactionReceipt> AddCertifierAsync(string certifier, byte[] identityHash, CancellationToken ct = default) =>
         SendAsync(Contracts.Registrar, new AddCertifierFunction { Certifier = certifier, IdentityHash = identityHash }, ct);

@@ -1,0 +1,181 @@
+using MedRec.ChainIndexer.Chain;
+using MedRec.Grains.Abstractions.Chain;
+using Microsoft.Extensions.Logging;
+using Nethereum.RPC.Eth.DTOs;
+
+namespace MedRec.ChainIndexer.Indexing;
+
+/// <summary>
+/// Reads the contracts' logs in block ranges behind a confirmation depth, decodes them, publishes them to the mirror
+/// streams, and checkpoints after the mirror applied them. Detects reorgs by block hash and undoes the dropped
+/// blocks' events before applying the new ones.
+/// </summary>
+public sealed partial class ChainIndexerService(
+    Deployment deployment,
+    ChainIndexerOptions options,
+    IChainLogSource chain,
+    MirrorPublisher publisher,
+    IIndexerCheckpointGrain checkpointGrain,
+    IndexerMetrics metrics,
+    ILogger<ChainIndexerService> logger)
+{
+    private readonly ChainLogDecoder _decoder = new(deployment.Contracts);
+    private IndexerCheckpoint? _checkpoint;
+
+    public IndexerCheckpoint? Checkpoint => _checkpoint;
+
+    /// <summary>Indexes until cancelled, pausing when caught up; transient failures are logged and retried.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var lastLog = DateTime.UtcNow;
+        var eventsAtLastLog = metrics.Events;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool progressed;
+            try
+            {
+                progressed = await RunOnceAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogRetry(logger, ex);
+                progressed = false;
+            }
+
+            if (DateTime.UtcNow - lastLog >= options.ProgressLogInterval)
+            {
+                var seconds = (DateTime.UtcNow - lastLog).TotalSeconds;
+                LogProgress(logger, metrics.CurrentBlock, metrics.Head, metrics.Head - metrics.CurrentBlock, (metrics.Events - eventsAtLastLog) / seconds);
+                (lastLog, eventsAtLastLog) = (DateTime.UtcNow, metrics.Events);
+            }
+
+            if (!progressed) await Task.Delay(options.PollInterval, cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>One step: undo a reorg, or apply the next range. Returns whether anything moved.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var checkpoint = _checkpoint ??= await checkpointGrain.GetAsync()
+            ?? new IndexerCheckpoint(deployment.DeploymentBlock, []);
+
+        var head = await chain.GetHeadAsync(cancellationToken);
+        metrics.Progress(checkpoint.NextBlock == 0 ? 0 : checkpoint.NextBlock - 1, head);
+        if (await UndoReorgAsync(checkpoint, cancellationToken)) return true;
+
+        if (head < (ulong)options.Confirmations) return false;
+        var target = head - (ulong)options.Confirmations;
+        var from = checkpoint.NextBlock;
+        if (from > target) return false;
+        var to = Math.Min(target, from + (ulong)options.BlockBatchSize - 1);
+
+        var logs = await chain.GetLogsAsync(from, to, _decoder.Addresses, cancellationToken);
+        var envelopes = Decode(logs);
+
+        // The logs are one consistent view; make sure it is still the canonical one before applying it.
+        var toHash = await chain.GetBlockHashAsync(to, cancellationToken);
+        if (toHash is null) return false;
+        if (envelopes.Count > 0)
+        {
+            var newest = envelopes[^1].Id;
+            var canonical = newest.BlockNumber == to ? toHash : await chain.GetBlockHashAsync(newest.BlockNumber, cancellationToken);
+            if (!string.Equals(canonical, newest.BlockHash, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        await publisher.PublishAsync(envelopes, options.ApplyTimeout, cancellationToken);
+
+        var recent = checkpoint.Recent.ToList();
+        recent.AddRange(envelopes.GroupBy(e => (e.Id.BlockNumber, e.Id.BlockHash))
+            .Select(g => new IndexedBlock(g.Key.BlockNumber, g.Key.BlockHash, g.ToList())));
+        if (recent.Count == 0 || recent[^1].Number != to) recent.Add(new IndexedBlock(to, toHash, []));
+        var keepFrom = to >= (ulong)options.ReorgWindow ? to - (ulong)options.ReorgWindow : 0;
+        recent.RemoveAll(b => b.Number < keepFrom && b != recent[^1]);
+
+        _checkpoint = checkpoint with { NextBlock = to + 1, Recent = recent, EventsApplied = checkpoint.EventsApplied + envelopes.Count };
+        await checkpointGrain.SaveAsync(_checkpoint);
+        metrics.Applied(envelopes.Count);
+        metrics.Progress(to, head);
+        return true;
+    }
+
+    private List<ChainEventEnvelope> Decode(IReadOnlyList<FilterLog> logs)
+    {
+        var envelopes = new List<ChainEventEnvelope>(logs.Count);
+        foreach (var log in logs.OrderBy(l => (ulong)l.BlockNumber.Value).ThenBy(l => (int)l.LogIndex.Value))
+        {
+            if (log.Removed) continue;
+            var result = _decoder.Decode(log);
+            if (result.Event is { } chainEvent)
+            {
+                var id = new ChainEventId((ulong)log.BlockNumber.Value, log.BlockHash.ToLowerInvariant(), (int)log.LogIndex.Value,
+                    log.TransactionHash.ToLowerInvariant());
+                envelopes.Add(new ChainEventEnvelope(id, chainEvent));
+            }
+            else if (result.SkipReason is { } reason)
+            {
+                metrics.Skipped(reason);
+                LogSkipped(logger, reason, log.Address, (ulong)log.BlockNumber.Value, (int)log.LogIndex.Value);
+            }
+        }
+
+        return envelopes;
+    }
+
+    private async Task<bool> UndoReorgAsync(IndexerCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var recent = checkpoint.Recent;
+        if (recent.Count == 0) return false;
+        if (await IsCanonicalAsync(recent[^1], cancellationToken)) return false;
+
+        var ancestor = -1;
+        for (var i = recent.Count - 2; i >= 0; i--)
+        {
+            if (await IsCanonicalAsync(recent[i], cancellationToken))
+            {
+                ancestor = i;
+                break;
+            }
+        }
+
+        if (ancestor < 0)
+        {
+            throw new InvalidOperationException(
+                $"A reorg reaches below block {recent[0].Number}, deeper than the reorg window ({options.ReorgWindow} blocks); re-index from scratch.");
+        }
+
+        var dropped = recent.Skip(ancestor + 1).ToList();
+        var undo = dropped.SelectMany(b => b.Events).Reverse().Select(e => e with { IsUndo = true }).ToList();
+        LogReorg(logger, dropped[0].Number, dropped[^1].Number, undo.Count);
+        await publisher.PublishAsync(undo, options.ApplyTimeout, cancellationToken);
+
+        _checkpoint = checkpoint with
+        {
+            NextBlock = recent[ancestor].Number + 1,
+            Recent = recent.Take(ancestor + 1).ToList(),
+            EventsApplied = checkpoint.EventsApplied - undo.Count,
+            Reorgs = checkpoint.Reorgs + 1,
+        };
+        await checkpointGrain.SaveAsync(_checkpoint);
+        metrics.Reorg();
+        return true;
+    }
+
+    private async Task<bool> IsCanonicalAsync(IndexedBlock block, CancellationToken cancellationToken) =>
+        string.Equals(await chain.GetBlockHashAsync(block.Number, cancellationToken), block.Hash, StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a {Reason} log from {Address} at block {Block}, log index {LogIndex}")]
+    private static partial void LogSkipped(ILogger logger, string reason, string address, ulong block, int logIndex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reorg: blocks {From}..{To} are no longer canonical; undoing {Events} events")]
+    private static partial void LogReorg(ILogger logger, ulong from, ulong to, int events);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed to block {Block}, head {Head}, lag {Lag} blocks, {EventsPerSecond:F0} events/s")]
+    private static partial void LogProgress(ILogger logger, long block, long head, long lag, double eventsPerSecond);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexing step failed; retrying")]
+    private static partial void LogRetry(ILogger logger, Exception exception);
+}

@@ -1,0 +1,97 @@
+using MedRec.Grains.Abstractions.Chain;
+using MedRec.Grains.Abstractions.Mirror;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace MedRec.Grains.Mirror;
+
+/// <summary>
+/// Shared mechanics of the mirror grains: receives chain events from its implicit stream subscriptions, applies each
+/// exactly once (deduplicated by block hash + log index), undoes events a reorg dropped, keeps them in chain order
+/// and folds them into the grain's view. State is written before <see cref="IsAppliedAsync"/> answers, which is the
+/// indexer's signal that its checkpoint may move past the event.
+/// </summary>
+public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscriptionObserver
+{
+    private readonly IPersistentState<MirrorState> _state;
+    private readonly HashSet<string> _appliedKeys = [];
+    private TView? _view;
+    private bool _dirty;
+
+    protected MirrorGrain(IPersistentState<MirrorState> state) => _state = state;
+
+    protected string Key => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var envelope in _state.State.Events) _appliedKeys.Add(envelope.Id.Key);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty) await _state.WriteStateAsync(cancellationToken);
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        var handle = handleFactory.Create<ChainEventEnvelope>();
+        await handle.ResumeAsync((envelope, _) => ApplyAsync(envelope));
+    }
+
+    public async Task<bool> IsAppliedAsync(string eventKey)
+    {
+        if (_dirty)
+        {
+            await _state.WriteStateAsync();
+            _dirty = false;
+        }
+
+        return _appliedKeys.Contains(eventKey);
+    }
+
+    public Task<MirrorCounters> GetCountersAsync() => Task.FromResult(
+        new MirrorCounters(_state.State.Applied, _state.State.Duplicates, _state.State.Undone, _state.State.Events.Count));
+
+    protected TView View => _view ??= Fold(_state.State.Events.Select(e => e.Event));
+
+    /// <summary>The grain's view after applying <paramref name="events"/> in chain order to an empty state.</summary>
+    protected abstract TView Fold(IEnumerable<ChainEvent> events);
+
+    private Task ApplyAsync(ChainEventEnvelope envelope)
+    {
+        var events = _state.State.Events;
+        var key = envelope.Id.Key;
+        if (envelope.IsUndo)
+        {
+            var index = events.FindIndex(e => e.Id.Key == key);
+            if (index < 0) return Task.CompletedTask;
+            events.RemoveAt(index);
+            _appliedKeys.Remove(key);
+            _state.State.Undone++;
+        }
+        else
+        {
+            if (!_appliedKeys.Add(key))
+            {
+                _state.State.Duplicates++;
+                _dirty = true;
+                return Task.CompletedTask;
+            }
+
+            // Streams of different namespaces may interleave: insert at the event's place in chain order.
+            var at = events.Count;
+            while (at > 0 && Compare(events[at - 1].Id, envelope.Id) > 0) at--;
+            events.Insert(at, envelope);
+            _state.State.Applied++;
+        }
+
+        _view = default;
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    private static int Compare(ChainEventId a, ChainEventId b) =>
+        a.BlockNumber != b.BlockNumber ? a.BlockNumber.CompareTo(b.BlockNumber) : a.LogIndex.CompareTo(b.LogIndex);
+}
