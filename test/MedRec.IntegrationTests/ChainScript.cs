@@ -13,7 +13,7 @@ namespace MedRec.IntegrationTests;
 /// estimation), waiting for receipts every few transactions. Some operations may revert (the script's model is
 /// optimistic); a reverted transaction leaves no event, so the mirror must still equal the chain.
 /// </summary>
-public sealed class ChainScript(MirrorFixture fixture, int seed)
+public sealed class ChainScript(IChainWorld fixture, int seed)
 {
     private const int Window = 48;
     private readonly Random _random = new(seed);

@@ -8,7 +8,9 @@ internal static class MirrorAudit
 {
     /// <summary>Every canonical event was applied exactly once by every mirror grain that consumes it: each grain's
     /// application counter equals the number of events on chain addressed to it, and it holds exactly those events.</summary>
-    public static async Task AssertAppliedExactlyOnceAsync(MirrorFixture mirror)
+    public static Task AssertAppliedExactlyOnceAsync(MirrorFixture mirror) => AssertAppliedExactlyOnceAsync(mirror, mirror.Grains);
+
+    public static async Task AssertAppliedExactlyOnceAsync(IChainWorld mirror, IGrainFactory grains)
     {
         var source = new RpcChainLogSource(mirror.Node.RpcUrl);
         var decoder = new ChainLogDecoder(mirror.Deployment.Contracts);
@@ -21,7 +23,7 @@ internal static class MirrorAudit
             if (decoder.Decode(log).Event is not { } chainEvent) continue;
             foreach (var (ns, key) in ChainStreams.Targets(chainEvent))
             {
-                if (MirrorGrains.For(mirror.Grains, ns, key) is not null)
+                if (MirrorGrains.For(grains, ns, key) is not null)
                 {
                     var id = (Kind(ns), key);
                     expected[id] = expected.GetValueOrDefault(id) + 1;
@@ -33,7 +35,7 @@ internal static class MirrorAudit
         long total = 0;
         foreach (var ((kind, key), count) in expected)
         {
-            var grain = MirrorGrains.For(mirror.Grains, $"medrec.v1.{kind}.any", key)!;
+            var grain = MirrorGrains.For(grains, $"medrec.v1.{kind}.any", key)!;
             var counters = await grain.GetCountersAsync();
             total += counters.Applied - counters.Undone;
             if (counters.Applied - counters.Undone != count || counters.Events != count)

@@ -13,7 +13,7 @@ namespace MedRec.IntegrationTests;
 
 /// <summary>A real anvil with the contracts deployed and an in-process Orleans silo hosting the mirror grains and the
 /// chain-event streams; tests drive the indexer step by step.</summary>
-public sealed class MirrorFixture : IAsyncLifetime
+public sealed class MirrorFixture : IAsyncLifetime, IChainWorld
 {
     private InProcessTestCluster? _cluster;
 
