@@ -44,15 +44,20 @@ internal static class DevCommand
         await DeploymentFile.WriteAsync(deploymentFile, deployment, ct);
 
         CliOutput.WriteDeployment(console, deployment, deploymentFile);
-        console.MarkupLine("[green]MedRec dev chain is running.[/] Press Ctrl-C to stop.");
+
+        using var silo = await DevSilo.StartAsync(deploymentFile, ct);
+        console.MarkupLine("[green]MedRec dev system is running:[/] the chain above, and a silo (gateway port 30000) whose indexer mirrors it.");
+        console.MarkupLine("Check the mirror with [blue]medrec reconcile[/]. Press Ctrl-C to stop.");
         try
         {
             await Task.Delay(Timeout.Infinite, ct);
         }
         catch (OperationCanceledException)
         {
-            console.MarkupLine("Stopping the dev chain.");
+            console.MarkupLine("Stopping the silo and the dev chain.");
         }
+
+        await silo.StopAsync(CancellationToken.None);
 
         return 0;
     }

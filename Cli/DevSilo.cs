@@ -1,0 +1,38 @@
+using MedRec.ChainIndexer.Indexing;
+using MedRec.Silo;
+using MedRec.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MedRec.Cli;
+
+/// <summary>The silo of the dev system, in this process: localhost clustering, memory storage rebuilt from the chain
+/// on every start, and the indexer following the dev chain.</summary>
+internal static class DevSilo
+{
+    public static async Task<IHost> StartAsync(string deploymentFile, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,
+            [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.050",
+        });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("MedRec", LogLevel.Information).AddFilter("Orleans", LogLevel.Error);
+        builder.UseOrleans(silo => silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams());
+        builder.Services.AddChainIndexer(builder.Configuration);
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(ct);
+            return host;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new CliError($"The dev silo did not start ({ex.Message}). Is another MedRec silo using ports 11111/30000?");
+        }
+    }
+}
