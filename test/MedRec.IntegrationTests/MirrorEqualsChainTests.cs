@@ -13,8 +13,14 @@ public sealed class MirrorEqualsChainTests(MirrorFixture mirror) : IClassFixture
         var succeeded = await script.CountSucceededAsync();
         Assert.True(succeeded >= script.Sent * 0.8, $"only {succeeded} of {script.Sent} scripted transactions succeeded");
 
-        var indexer = mirror.NewIndexer(mirror.Options(batch: 500));
+        var metrics = MirrorFixture.NewMetrics();
+        var indexer = mirror.NewIndexer(mirror.Options(batch: 500), metrics: metrics);
         await MirrorFixture.CatchUpAsync(indexer);
+        var head = (long)(await mirror.Node.Web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
+        Assert.Equal(head, metrics.Head);
+        Assert.Equal(head, metrics.CurrentBlock);
+        Assert.Equal(indexer.Checkpoint!.EventsApplied, metrics.Events);
+        Assert.True(metrics.Events > script.Sent, $"{metrics.Events} events from {script.Sent} transactions");
 
         var report = await mirror.ReconcileAsync();
         Assert.True(report.Matches, $"{report.Differences.Count} differences:\n" + string.Join("\n", report.Differences.Take(50)));

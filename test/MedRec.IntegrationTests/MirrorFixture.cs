@@ -6,7 +6,6 @@ using MedRec.Grains.Mirror;
 using MedRec.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Nethereum.Signer;
 using Orleans.TestingHost;
 
 namespace MedRec.IntegrationTests;
@@ -17,21 +16,19 @@ public sealed class MirrorFixture : IAsyncLifetime, IChainWorld
 {
     private InProcessTestCluster? _cluster;
 
-    public AnvilNode Node { get; private set; } = null!;
-    public Deployment Deployment { get; private set; } = null!;
-    public ParticipantClient Root { get; private set; } = null!;
+    private TestChain? _chain;
+
+    private TestChain Chain => _chain ?? throw new InvalidOperationException("not started");
+    public AnvilNode Node => Chain.Node;
+    public Deployment Deployment => Chain.Deployment;
+    public ParticipantClient Root => Chain.Root;
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
     public IClusterClient SiloClient => Cluster.Silos[0].ServiceProvider.GetRequiredService<IClusterClient>();
     public IGrainFactory Grains => SiloClient;
 
     public async Task InitializeAsync()
     {
-        Node = await AnvilNode.StartAsync();
-        var rootKey = EthECKey.GenerateKey();
-        await Node.FundAsync(rootKey.GetPublicAddress());
-        var root = new ParticipantClient(Node.RpcUrl, Node.ChainId, rootKey, new ContractAddresses("", "", ""));
-        Deployment = await ContractDeployer.DeployAsync(root, ChainFixture.RandomBytes32());
-        Root = root.WithContracts(Deployment.Contracts);
+        _chain = await TestChain.StartAsync();
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(MirrorStorage.Name).AddMemoryGrainStorage("PubSubStore").AddChainEventStreams());
@@ -42,7 +39,7 @@ public sealed class MirrorFixture : IAsyncLifetime, IChainWorld
     public async Task DisposeAsync()
     {
         if (_cluster is not null) await _cluster.DisposeAsync();
-        await Node.DisposeAsync();
+        if (_chain is not null) await _chain.DisposeAsync();
     }
 
     public ChainIndexerOptions Options(int confirmations = 0, int batch = 2_000) => new()
@@ -71,10 +68,5 @@ public sealed class MirrorFixture : IAsyncLifetime, IChainWorld
 
     public Task<ReconciliationReport> ReconcileAsync() => new MirrorReconciler(Deployment, Node.RpcUrl, Grains).ReconcileAsync();
 
-    public async Task<ParticipantClient> NewAccountAsync()
-    {
-        var key = EthECKey.GenerateKey();
-        await Node.FundAsync(key.GetPublicAddress());
-        return new ParticipantClient(Node.RpcUrl, Node.ChainId, key, Deployment.Contracts);
-    }
+    public Task<ParticipantClient> NewAccountAsync() => Chain.NewAccountAsync();
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MedRec.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +22,7 @@ public sealed class OrleansAdoNetTests(PostgresFixture postgres)
         var cleared = $"cleared-{Guid.NewGuid():N}";
 
         string? keptETag;
-        await using (var silo = await SiloHost.StartAsync(settings))
+        await using (var silo = await TestSilo.StartAsync(settings))
         {
             var keptGrain = silo.Grains.GetGrain<IAdoNetProbeGrain>(kept);
             await keptGrain.Write("mirror state", "default state");
@@ -41,7 +39,7 @@ public sealed class OrleansAdoNetTests(PostgresFixture postgres)
             "SELECT count(*) FROM OrleansMembershipTable WHERE Status = @dead", ("dead", SiloStatusDead)));
         Assert.Equal(PostgresSchema.LatestVersion, (await PostgresSchema.ReadAppliedAsync(database)).Keys.Max());
 
-        await using (var silo = await SiloHost.StartAsync(settings))
+        await using (var silo = await TestSilo.StartAsync(settings))
         {
             var keptGrain = silo.Grains.GetGrain<IAdoNetProbeGrain>(kept);
             var restored = await keptGrain.Read();
@@ -88,37 +86,4 @@ public sealed class OrleansAdoNetTests(PostgresFixture postgres)
         ["MedRec:Storage:ConnectionString"] = connectionString,
         ["MedRec:Storage:ApplySchema"] = "true",
     };
-
-    /// <summary>A silo in a generic host, as the MedRec silo runs, on free loopback ports.</summary>
-    private sealed class SiloHost(IHost host) : IAsyncDisposable
-    {
-        public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
-
-        public static async Task<SiloHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
-        {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.UseOrleans(silo => silo
-                .AddMedRecStorage(builder.Configuration)
-                .ConfigureEndpoints(IPAddress.Loopback, FreeLoopbackPort(), FreeLoopbackPort()));
-            var host = builder.Build();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await host.StartAsync(timeout.Token);
-            return new SiloHost(host);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await host.StopAsync(timeout.Token);
-            host.Dispose();
-        }
-
-        private static int FreeLoopbackPort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
 }
