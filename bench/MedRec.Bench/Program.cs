@@ -1,14 +1,19 @@
 using MedRec.Bench;
 
-// Figures for docs/benchmarks.md. Each subcommand starts what it needs (its own anvil) and prints a table.
+// The figures of docs/benchmarks.md, one subcommand each. Every subcommand starts what it needs (its own anvil) and
+// prints a markdown table to stdout.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+
 return args.FirstOrDefault() switch
 {
-    "gas" => await GasBenchmark.RunAsync(),
+    "gas" => await GasBenchmark.RunAsync(Console.Out, cancellation.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/MedRec.Bench -- gas");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/MedRec.Bench -- <figure>");
+    Console.Error.WriteLine("  gas   gas per operation vs the one-contract-per-relationship baseline (issue 2)");
     return 2;
 }
