@@ -1,0 +1,34 @@
+using MedRec.Grains.Abstractions.Access;
+
+namespace MedRec.Grains.Records;
+
+/// <summary>
+/// One provider's own database: its FHIR records, the pointers it published (query text + salt, never on chain) and
+/// the audit trail of its gatekeeper. PostgreSQL, SQLite and SQL Server implement it; every statement is parameterized.
+/// </summary>
+public interface IProviderStore
+{
+    /// <summary>Creates or upgrades the schema with the project's own versioned migrations (idempotent).</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>The provider's local patient id for a chain address, created on first use.</summary>
+    Task<string> LinkPatientAsync(string patientAddress, CancellationToken cancellationToken);
+
+    /// <summary>Stores a FHIR resource for a local patient (its subject/patient reference is set to that patient);
+    /// assigns the resource id when it has none. Returns the stored form.</summary>
+    Task<StoredRecord> AddRecordAsync(string localPatientId, Hl7.Fhir.Model.Resource resource, CancellationToken cancellationToken);
+
+    /// <summary>Runs a parsed pointer query as parameterized SQL; results in the query's canonical order.</summary>
+    Task<IReadOnlyList<StoredRecord>> QueryAsync(PointerQuery query, CancellationToken cancellationToken);
+
+    Task SavePointerAsync(PointerDefinition pointer, CancellationToken cancellationToken);
+
+    Task<PointerDefinition?> FindPointerAsync(string pointerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PointerDefinition>> PointersOfPatientAsync(string patientAddress, CancellationToken cancellationToken);
+
+    Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>The audit entries about one patient, newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> AuditOfPatientAsync(string patientAddress, int limit, CancellationToken cancellationToken);
+}
