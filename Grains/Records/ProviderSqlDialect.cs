@@ -1,0 +1,235 @@
+using System.Data;
+using System.Data.Common;
+using System.Text;
+using System.Text.RegularExpressions;
+using MedRec.Grains.Abstractions.Access;
+
+namespace MedRec.Grains.Records;
+
+/// <summary>
+/// The SQL of one kind of provider database. Statement texts are built only from fixed fragments and the configured
+/// schema name (validated against <see cref="SchemaNamePattern"/> and quoted); every value is a parameter.
+/// The tables (see the migrations in Records/Migrations): records (search columns + json + an insertion sequence),
+/// patient_links (address -> local id), pointers, audit_entries, and store_schema_version.
+/// Records come back ordered by effective instant (no instant first), then id, in every dialect: the order is part of
+/// what the data hash covers.
+/// </summary>
+public abstract partial class ProviderSqlDialect
+{
+    /// <summary>A schema name: lowercase letters, digits and '_', starting with a letter or '_', at most 63.</summary>
+    public const string SchemaNamePattern = @"\A[a-z_][a-z0-9_]{0,62}\z";
+
+    protected const string RecordColumns = "resource_type, id, local_patient_id, category, code_system, code, effective, json";
+
+    private const string AuditColumns = "id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash";
+
+    private const string PointerColumns = "pointer_id, patient_address, query, salt, created_at";
+
+    private readonly string _prefix;
+
+    /// <param name="kind">Which database.</param>
+    /// <param name="schema">The schema holding the tables, or null for none (SQLite).</param>
+    /// <param name="quotedSchema">The schema as an identifier in this dialect, or null.</param>
+    protected ProviderSqlDialect(ProviderStoreKind kind, string? schema, string? quotedSchema)
+    {
+        Kind = kind;
+        Schema = schema;
+        _prefix = quotedSchema is null ? "" : quotedSchema + ".";
+    }
+
+    public ProviderStoreKind Kind { get; }
+
+    /// <summary>The schema holding this provider's tables (null for SQLite).</summary>
+    public string? Schema { get; }
+
+    /// <summary>This kind's migrations, in apply order.</summary>
+    public IReadOnlyList<StoreMigration> Migrations => StoreMigrations.For(Kind);
+
+    /// <summary>The schema name, checked against <see cref="SchemaNamePattern"/>.</summary>
+    /// <exception cref="ArgumentException">Anything else: the name is written into SQL text as an identifier.</exception>
+    public static string ValidateSchemaName(string schema) =>
+        schema is not null && SchemaName().IsMatch(schema)
+            ? schema
+            : throw new ArgumentException(
+                $"Schema name '{schema}' is not allowed; use lowercase letters, digits and '_', starting with a letter or '_', at most 63 characters.",
+                nameof(schema));
+
+    /// <summary>A migration's script for this store's schema.</summary>
+    public string MigrationText(StoreMigration migration) =>
+        migration.Sql.Replace("{schema}.", _prefix, StringComparison.Ordinal);
+
+    /// <summary>The statements that open a migration, inside its transaction: take the migration lock, create the
+    /// schema and the version table where missing.</summary>
+    public abstract IReadOnlyList<SqlStatement> BeginMigration();
+
+    public SqlStatement SelectAppliedMigrations() =>
+        new($"SELECT version, checksum FROM {Table("store_schema_version")}");
+
+    public SqlStatement RecordMigration(StoreMigration migration, DateTimeOffset appliedAt) => new(
+        $"INSERT INTO {Table("store_schema_version")} (version, name, checksum, applied_at) VALUES (@version, @name, @checksum, @applied_at)",
+        [
+            new("@version", DbType.Int32, migration.Version),
+            new("@name", DbType.String, migration.Name),
+            new("@checksum", DbType.String, migration.Checksum),
+            Instant("@applied_at", appliedAt),
+        ]);
+
+    /// <summary>The records a pointer query selects, in canonical order, at most <see cref="PointerQuery.Count"/>.</summary>
+    public SqlStatement SelectRecords(PointerQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var text = new StringBuilder("SELECT ");
+        if (query.Count is not null) text.Append(TopClause("@count"));
+        text.Append(RecordColumns).Append('\n')
+            .Append("FROM ").Append(Table("records")).Append('\n')
+            .Append("WHERE local_patient_id = @patient AND resource_type = @resource_type");
+        var parameters = new List<SqlArgument>
+        {
+            new("@patient", DbType.String, query.PatientId),
+            new("@resource_type", DbType.String, query.ResourceType),
+        };
+        if (query.Category is not null)
+        {
+            text.Append("\n  AND category = @category");
+            parameters.Add(new("@category", DbType.String, query.Category));
+        }
+
+        if (query.CodeSystem is not null)
+        {
+            text.Append("\n  AND code_system = @code_system");
+            parameters.Add(new("@code_system", DbType.String, query.CodeSystem));
+        }
+
+        if (query.Code is not null)
+        {
+            text.Append("\n  AND code = @code");
+            parameters.Add(new("@code", DbType.String, query.Code));
+        }
+
+        if (query.EffectiveFrom is { } from)
+        {
+            text.Append("\n  AND effective >= @effective_from");
+            parameters.Add(Instant("@effective_from", from));
+        }
+
+        if (query.EffectiveBefore is { } before)
+        {
+            text.Append("\n  AND effective < @effective_before");
+            parameters.Add(Instant("@effective_before", before));
+        }
+
+        text.Append('\n').Append(RecordOrder);
+        if (query.Count is { } count)
+        {
+            text.Append(LimitClause("@count"));
+            parameters.Add(new("@count", DbType.Int32, count));
+        }
+
+        return new SqlStatement(text.ToString(), parameters);
+    }
+
+    public SqlStatement InsertRecord(StoredRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new(
+            $"INSERT INTO {Table("records")} ({RecordColumns})\nVALUES (@resource_type, @id, @local_patient_id, @category, @code_system, @code, @effective, @json)",
+            [
+                new("@resource_type", DbType.String, record.ResourceType),
+                new("@id", DbType.String, record.Id),
+                new("@local_patient_id", DbType.String, record.LocalPatientId),
+                new("@category", DbType.String, record.Category),
+                new("@code_system", DbType.String, record.CodeSystem),
+                new("@code", DbType.String, record.Code),
+                Instant("@effective", record.Effective),
+                new("@json", DbType.String, record.Json),
+            ]);
+    }
+
+    /// <summary>Links an address to a new local id unless it is linked already (then changes nothing).</summary>
+    public SqlStatement LinkPatient(string patientAddress, string newLocalPatientId, DateTimeOffset createdAt) => new(
+        InsertIfAbsent(Table("patient_links"), "patient_address, local_patient_id, created_at",
+            "@patient_address, @local_patient_id, @created_at", "patient_address", "@patient_address"),
+        [
+            new("@patient_address", DbType.String, patientAddress),
+            new("@local_patient_id", DbType.String, newLocalPatientId),
+            Instant("@created_at", createdAt),
+        ]);
+
+    public SqlStatement SelectPatientLink(string patientAddress) => new(
+        $"SELECT local_patient_id FROM {Table("patient_links")} WHERE patient_address = @patient_address",
+        [new("@patient_address", DbType.String, patientAddress)]);
+
+    /// <summary>Saves a pointer unless its id is saved already (then changes nothing).</summary>
+    public SqlStatement InsertPointer(PointerDefinition pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        return new(
+            InsertIfAbsent(Table("pointers"), PointerColumns, "@pointer_id, @patient_address, @query, @salt, @created_at", "pointer_id", "@pointer_id"),
+            [
+                new("@pointer_id", DbType.String, pointer.PointerId),
+                new("@patient_address", DbType.String, pointer.PatientAddress),
+                new("@query", DbType.String, pointer.Query),
+                new("@salt", DbType.String, pointer.Salt),
+                Instant("@created_at", pointer.CreatedAt),
+            ]);
+    }
+
+    public SqlStatement SelectPointer(string pointerId) => new(
+        $"SELECT {PointerColumns} FROM {Table("pointers")} WHERE pointer_id = @pointer_id",
+        [new("@pointer_id", DbType.String, pointerId)]);
+
+    public SqlStatement SelectPointersOfPatient(string patientAddress) => new(
+        $"SELECT {PointerColumns} FROM {Table("pointers")} WHERE patient_address = @patient_address ORDER BY created_at, pointer_id",
+        [new("@patient_address", DbType.String, patientAddress)]);
+
+    public SqlStatement InsertAudit(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(
+            $"INSERT INTO {Table("audit_entries")} ({AuditColumns})\nVALUES (@id, @occurred_at, @provider, @patient, @asker, @pointer_id, @action, @granted, @reason, @request_hash)",
+            [
+                new("@id", DbType.String, entry.Id),
+                Instant("@occurred_at", entry.Time),
+                new("@provider", DbType.String, entry.Provider),
+                new("@patient", DbType.String, entry.Patient),
+                new("@asker", DbType.String, entry.Asker),
+                new("@pointer_id", DbType.String, entry.PointerId),
+                new("@action", DbType.String, entry.Action.ToWire()),
+                new("@granted", DbType.Boolean, entry.Granted),
+                new("@reason", DbType.String, entry.Reason),
+                new("@request_hash", DbType.String, entry.RequestHash),
+            ]);
+    }
+
+    /// <summary>A patient's audit entries, newest first (by time, then by insertion).</summary>
+    public SqlStatement SelectAuditOfPatient(string patient, int limit) => new(
+        $"SELECT {TopClause("@limit")}{AuditColumns}\nFROM {Table("audit_entries")}\nWHERE patient = @patient\nORDER BY occurred_at DESC, seq DESC{LimitClause("@limit")}",
+        [new("@patient", DbType.String, patient), new("@limit", DbType.Int32, limit)]);
+
+    /// <summary>An instant as this database takes it (UTC, microseconds; see <see cref="StoreInstant"/>).</summary>
+    public virtual SqlArgument Instant(string name, DateTimeOffset? value) =>
+        new(name, DbType.DateTimeOffset, value is { } instant ? StoreInstant.Normalize(instant) : null);
+
+    /// <summary>Reads an instant written with <see cref="Instant"/>.</summary>
+    public virtual DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) =>
+        StoreInstant.Normalize(reader.GetFieldValue<DateTimeOffset>(ordinal));
+
+    /// <summary>The qualified name of one of the store's tables.</summary>
+    protected string Table(string name) => _prefix + name;
+
+    /// <summary>ORDER BY clause of records: effective ascending with records without one first, then id.</summary>
+    protected abstract string RecordOrder { get; }
+
+    /// <summary>Text right after SELECT that limits the rows (SQL Server's TOP), or "".</summary>
+    protected virtual string TopClause(string parameter) => "";
+
+    /// <summary>Text at the end that limits the rows (LIMIT), or "".</summary>
+    protected virtual string LimitClause(string parameter) => $"\nLIMIT {parameter}";
+
+    /// <summary>An INSERT of one row that does nothing when the key is taken.</summary>
+    protected virtual string InsertIfAbsent(string table, string columns, string values, string keyColumn, string keyParameter) =>
+        $"INSERT INTO {table} ({columns})\nVALUES ({values})\nON CONFLICT ({keyColumn}) DO NOTHING";
+
+    [GeneratedRegex(SchemaNamePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex SchemaName();
+}

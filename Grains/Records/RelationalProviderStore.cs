@@ -1,0 +1,325 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using MedRec.Grains.Abstractions.Access;
+
+namespace MedRec.Grains.Records;
+
+/// <summary>
+/// What the three provider stores share: they differ in their connections, their SQL dialect and how they report a
+/// taken key. Every statement comes from the <see cref="Dialect"/>, with every value as a parameter.
+/// </summary>
+public abstract partial class RelationalProviderStore : IProviderStore
+{
+    /// <summary>Longest audit entry id a store keeps.</summary>
+    public const int MaxAuditIdLength = 128;
+
+    /// <summary>Longest audit patient value a store keeps (an address is 42).</summary>
+    public const int MaxAuditPatientLength = 256;
+
+    /// <summary>Most audit entries one call returns.</summary>
+    public const int MaxAuditLimit = 10_000;
+
+    protected RelationalProviderStore(ProviderSqlDialect dialect, TimeProvider? timeProvider)
+    {
+        Dialect = dialect ?? throw new ArgumentNullException(nameof(dialect));
+        Time = timeProvider ?? TimeProvider.System;
+    }
+
+    public ProviderSqlDialect Dialect { get; }
+
+    protected TimeProvider Time { get; }
+
+    /// <summary>Applies every embedded migration the database lacks, in one transaction under the migration lock;
+    /// applied versions are skipped (their checksums must match).</summary>
+    /// <exception cref="StoreMigrationException">An applied migration differs from the embedded one.</exception>
+    public virtual async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var statement in Dialect.BeginMigration())
+        {
+            await ExecuteAsync(connection, transaction, statement, cancellationToken);
+        }
+
+        var applied = await ReadAppliedAsync(connection, transaction, cancellationToken);
+        foreach (var migration in Dialect.Migrations)
+        {
+            if (applied.TryGetValue(migration.Version, out var checksum))
+            {
+                if (!string.Equals(checksum, migration.Checksum, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new StoreMigrationException(
+                        $"{Describe()}: version {migration.Version} was applied with checksum {checksum}, but the embedded {migration.Name} has {migration.Checksum}. " +
+                        "An applied migration must not change; put the change in a new one.");
+                }
+
+                continue;
+            }
+
+            await ExecuteAsync(connection, transaction, new SqlStatement(Dialect.MigrationText(migration)), cancellationToken);
+            await ExecuteAsync(connection, transaction, Dialect.RecordMigration(migration, Time.GetUtcNow()), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The applied migrations: version -> checksum; empty before the first <see cref="MigrateAsync"/>.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> AppliedMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ReadAppliedAsync(connection, transaction: null, cancellationToken);
+        }
+        catch (DbException error) when (IsMissingTable(error))
+        {
+            return new Dictionary<int, string>();
+        }
+    }
+
+    public async Task<string> LinkPatientAsync(string patientAddress, CancellationToken cancellationToken)
+    {
+        var address = Addresses.Normalize(patientAddress, nameof(patientAddress));
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, null, Dialect.LinkPatient(address, Guid.NewGuid().ToString("N"), Time.GetUtcNow()), cancellationToken);
+        await using var command = CreateCommand(connection, null, Dialect.SelectPatientLink(address));
+        return await command.ExecuteScalarAsync(cancellationToken) as string
+            ?? throw new InvalidOperationException($"{Describe()}: the link of {address} was written but does not read back.");
+    }
+
+    public async Task<StoredRecord> AddRecordAsync(string localPatientId, Resource resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (localPatientId is null || !FhirId().IsMatch(localPatientId))
+        {
+            throw new ArgumentException($"Local patient id '{localPatientId}' is not a FHIR id ([A-Za-z0-9.-], 1 to 64 characters).", nameof(localPatientId));
+        }
+
+        // The caller's resource stays as it was: the store writes a copy.
+        var copy = (Resource)resource.DeepCopy();
+        SearchColumns.AssignPatient(copy, localPatientId);
+        copy.Id ??= Guid.NewGuid().ToString();
+        if (!FhirId().IsMatch(copy.Id))
+        {
+            throw new ArgumentException($"Resource id '{copy.Id}' is not a FHIR id ([A-Za-z0-9.-], 1 to 64 characters).", nameof(resource));
+        }
+
+        var columns = SearchColumns.Extract(copy);
+        var record = new StoredRecord(copy.TypeName, copy.Id, localPatientId, columns.Category, columns.CodeSystem, columns.Code,
+            columns.Effective, FhirJson.Serialize(copy));
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, null, Dialect.InsertRecord(record), cancellationToken);
+        }
+        catch (DbException error) when (IsUniqueViolation(error))
+        {
+            throw new StoreConflictException($"{Describe()} already holds {record.ResourceType}/{record.Id}; records are added, never replaced.", error);
+        }
+
+        return record;
+    }
+
+    public async Task<IReadOnlyList<StoredRecord>> QueryAsync(PointerQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, Dialect.SelectRecords(query));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<StoredRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new StoredRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                NullableString(reader, 3),
+                NullableString(reader, 4),
+                NullableString(reader, 5),
+                reader.IsDBNull(6) ? null : Dialect.ReadInstant(reader, 6),
+                reader.GetString(7)));
+        }
+
+        return records;
+    }
+
+    /// <summary>Saves a pointer; saving the same pointer again changes nothing.</summary>
+    /// <exception cref="StoreConflictException">The pointer id is saved with another patient, query or salt.</exception>
+    public async Task SavePointerAsync(PointerDefinition pointer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        var normalized = ValidatePointer(pointer);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        if (await ExecuteAsync(connection, null, Dialect.InsertPointer(normalized), cancellationToken) == 1) return;
+
+        var saved = await FindPointerAsync(connection, normalized.PointerId, cancellationToken);
+        if (saved is null || saved.PatientAddress != normalized.PatientAddress || saved.Query != normalized.Query || saved.Salt != normalized.Salt)
+        {
+            throw new StoreConflictException($"{Describe()} already holds pointer {normalized.PointerId} with another patient, query or salt.");
+        }
+    }
+
+    public async Task<PointerDefinition?> FindPointerAsync(string pointerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pointerId);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await FindPointerAsync(connection, pointerId.ToLowerInvariant(), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PointerDefinition>> PointersOfPatientAsync(string patientAddress, CancellationToken cancellationToken)
+    {
+        var address = Addresses.Normalize(patientAddress, nameof(patientAddress));
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, Dialect.SelectPointersOfPatient(address));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var pointers = new List<PointerDefinition>();
+        while (await reader.ReadAsync(cancellationToken)) pointers.Add(ReadPointer(reader));
+        return pointers;
+    }
+
+    /// <summary>Appends one audit entry; its patient is stored lowercase (addresses are compared lowercase).</summary>
+    /// <exception cref="StoreConflictException">An entry with this id is stored already.</exception>
+    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (string.IsNullOrEmpty(entry.Id) || entry.Id.Length > MaxAuditIdLength)
+        {
+            throw new ArgumentException($"An audit entry id has 1 to {MaxAuditIdLength} characters.", nameof(entry));
+        }
+
+        if (entry.Patient is null || entry.Patient.Length > MaxAuditPatientLength)
+        {
+            throw new ArgumentException($"An audit entry's patient has at most {MaxAuditPatientLength} characters.", nameof(entry));
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, null, Dialect.InsertAudit(entry with { Patient = entry.Patient.ToLowerInvariant() }), cancellationToken);
+        }
+        catch (DbException error) when (IsUniqueViolation(error))
+        {
+            throw new StoreConflictException($"{Describe()} already holds audit entry {entry.Id}.", error);
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditOfPatientAsync(string patientAddress, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patientAddress);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxAuditLimit);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, Dialect.SelectAuditOfPatient(patientAddress.ToLowerInvariant(), limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<AuditEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var action = reader.GetString(6);
+            entries.Add(new AuditEntry(
+                reader.GetString(0),
+                Dialect.ReadInstant(reader, 1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                AccessActions.TryParse(action, out var parsed) ? parsed : throw new InvalidDataException($"{Describe()}: unknown audit action '{action}'."),
+                reader.GetBoolean(7),
+                reader.GetString(8),
+                reader.GetString(9)));
+        }
+
+        return entries;
+    }
+
+    public override string ToString() => Describe();
+
+    /// <summary>An open connection to the provider's database.</summary>
+    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether the error is a unique or primary key violation.</summary>
+    protected abstract bool IsUniqueViolation(DbException error);
+
+    /// <summary>Whether the error says a table does not exist (the store was never migrated).</summary>
+    protected abstract bool IsMissingTable(DbException error);
+
+    /// <summary>Names the store in messages, without credentials.</summary>
+    protected abstract string Describe();
+
+    private static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, SqlStatement statement)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = statement.Text;
+        foreach (var argument in statement.Parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = argument.Name;
+            parameter.DbType = argument.Type;
+            parameter.Value = argument.Value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, transaction, statement);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<Dictionary<int, string>> ReadAppliedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, transaction, Dialect.SelectAppliedMigrations());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var applied = new Dictionary<int, string>();
+        while (await reader.ReadAsync(cancellationToken)) applied[reader.GetInt32(0)] = reader.GetString(1).Trim();
+        return applied;
+    }
+
+    private async Task<PointerDefinition?> FindPointerAsync(DbConnection connection, string pointerId, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, null, Dialect.SelectPointer(pointerId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadPointer(reader) : null;
+    }
+
+    private PointerDefinition ReadPointer(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Dialect.ReadInstant(reader, 4));
+
+    private static PointerDefinition ValidatePointer(PointerDefinition pointer)
+    {
+        if (!Hex32.IsValid(pointer.PointerId))
+        {
+            throw new ArgumentException($"Pointer id '{pointer.PointerId}' is not 0x followed by 64 hex digits.", nameof(pointer));
+        }
+
+        if (!Hex32.IsValid(pointer.Salt))
+        {
+            throw new ArgumentException("The pointer's salt is not 0x followed by 64 hex digits.", nameof(pointer));
+        }
+
+        // Only canonical queries are kept, so the text read back is the text the commitment on chain covers.
+        var query = PointerQuery.Parse(pointer.Query);
+        if (query.Canonical != pointer.Query)
+        {
+            throw new ArgumentException($"The pointer's query is not in canonical form; save '{query.Canonical}'.", nameof(pointer));
+        }
+
+        return pointer with
+        {
+            PointerId = pointer.PointerId.ToLowerInvariant(),
+            PatientAddress = Addresses.Normalize(pointer.PatientAddress, nameof(pointer)),
+            Salt = pointer.Salt.ToLowerInvariant(),
+            CreatedAt = StoreInstant.Normalize(pointer.CreatedAt),
+        };
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    [GeneratedRegex(@"\A[A-Za-z0-9.\-]{1,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex FhirId();
+}
