@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MedRec.Grains.Access;
 using MedRec.Grains.Mirror;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,10 +13,11 @@ public static class SiloStorageExtensions
     public const string PubSubStore = "PubSubStore";
 
     /// <summary>
-    /// Cluster membership, grain storage (the mirror's store, named <see cref="MirrorStorage.Name"/>, and the default
-    /// store) and reminders, chosen by the <c>MedRec:Storage</c> section (<see cref="SiloStorageOptions"/>):
-    /// localhost clustering with in-memory storage and reminders by default; Orleans' ADO.NET providers on PostgreSQL
-    /// when <c>Provider</c> is <c>PostgreSql</c>, with the schema applied at start when <c>ApplySchema</c> is true.
+    /// Cluster membership, grain storage (the mirror's store, named <see cref="MirrorStorage.Name"/>, the access
+    /// grains' store, named <see cref="AccessStorage.Name"/>, and the default store) and reminders, chosen by the
+    /// <c>MedRec:Storage</c> section (<see cref="SiloStorageOptions"/>): localhost clustering with in-memory storage
+    /// and reminders by default; Orleans' ADO.NET providers on PostgreSQL when <c>Provider</c> is <c>PostgreSql</c>,
+    /// with the schema applied at start when <c>ApplySchema</c> is true.
     /// Cluster and service ids come from the <c>Orleans</c> section, which Orleans reads itself.
     /// </summary>
     /// <exception cref="OptionsValidationException">The section is invalid (for example PostgreSql without a connection string).</exception>
@@ -33,6 +35,7 @@ public static class SiloStorageExtensions
             _ => silo
                 .UseLocalhostClustering()
                 .AddMemoryGrainStorage(MirrorStorage.Name)
+                .AddMemoryGrainStorage(AccessStorage.Name)
                 .AddMemoryGrainStorage(PubSubStore)
                 .AddMemoryGrainStorageAsDefault()
                 .UseInMemoryReminderService(),
@@ -54,6 +57,11 @@ public static class SiloStorageExtensions
                 clustering.ConnectionString = connectionString;
             })
             .AddAdoNetGrainStorage(MirrorStorage.Name, storage =>
+            {
+                storage.Invariant = SiloStorageOptions.NpgsqlInvariant;
+                storage.ConnectionString = connectionString;
+            })
+            .AddAdoNetGrainStorage(AccessStorage.Name, storage =>
             {
                 storage.Invariant = SiloStorageOptions.NpgsqlInvariant;
                 storage.ConnectionString = connectionString;

@@ -2,6 +2,7 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.ChainIndexer.Reconciliation;
 using MedRec.Grains.Abstractions.Chain;
+using MedRec.Grains.Access;
 using MedRec.Grains.Mirror;
 using MedRec.Silo;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,9 @@ public sealed class MirrorFixture : IAsyncLifetime, IChainWorld
         _chain = await TestChain.StartAsync();
 
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(MirrorStorage.Name).AddMemoryGrainStorage("PubSubStore").AddChainEventStreams());
+        builder.ConfigureSilo((_, silo) => silo
+            .AddMemoryGrainStorage(MirrorStorage.Name).AddMemoryGrainStorage(AccessStorage.Name).AddMemoryGrainStorage("PubSubStore")
+            .AddChainEventStreams());
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

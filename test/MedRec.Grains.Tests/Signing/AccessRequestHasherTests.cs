@@ -1,0 +1,113 @@
+using System.Numerics;
+using System.Text;
+using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Signing;
+using Nethereum.ABI.EIP712;
+using Nethereum.Signer.EIP712;
+using Nethereum.Util;
+
+namespace MedRec.Grains.Tests.Signing;
+
+public sealed class AccessRequestHasherTests
+{
+    [Fact]
+    public void The_digest_equals_Nethereums_EIP712_encoding_on_random_requests_and_domains()
+    {
+        var random = new Random(712);
+        for (var i = 0; i < 300; i++)
+        {
+            var domain = i == 0 ? SigningSamples.Domain : SigningSamples.RandomDomain(random);
+            var request = SigningSamples.RandomRequest(random);
+            var typedData = AccessRequestTypedData.Create(request, domain);
+
+            var nethereum = Sha3Keccack.Current.CalculateHash(Eip712TypedDataSigner.Current.EncodeTypedData(typedData));
+            var hasher = new AccessRequestHasher(domain);
+
+            Assert.Equal(Convert.ToHexStringLower(nethereum), Convert.ToHexStringLower(hasher.Hash(request)));
+            Assert.Equal(
+                Convert.ToHexStringLower(Eip712TypedDataEncoder.Current.HashDomainSeparator(typedData)),
+                Convert.ToHexStringLower(hasher.DomainSeparator));
+        }
+    }
+
+    [Fact]
+    public void The_digest_equals_Nethereums_encoding_of_the_eth_signTypedData_v4_json_a_wallet_gets()
+    {
+        var random = new Random(4);
+        for (var i = 0; i < 20; i++)
+        {
+            var domain = SigningSamples.RandomDomain(random);
+            var request = SigningSamples.RandomRequest(random);
+            var json = $$"""
+                {
+                  "types": {
+                    "EIP712Domain": [
+                      { "name": "name", "type": "string" }, { "name": "version", "type": "string" },
+                      { "name": "chainId", "type": "uint256" }, { "name": "verifyingContract", "type": "address" } ],
+                    "AccessRequest": [
+                      { "name": "asker", "type": "address" }, { "name": "patient", "type": "address" },
+                      { "name": "provider", "type": "address" }, { "name": "pointerId", "type": "bytes32" },
+                      { "name": "action", "type": "string" }, { "name": "nonce", "type": "bytes32" },
+                      { "name": "expiresAt", "type": "uint64" } ]
+                  },
+                  "primaryType": "AccessRequest",
+                  "domain": { "name": "MedRec", "version": "1", "chainId": {{domain.ChainId}}, "verifyingContract": "{{domain.VerifyingContract}}" },
+                  "message": {
+                    "asker": "{{request.Asker}}", "patient": "{{request.Patient}}", "provider": "{{request.Provider}}",
+                    "pointerId": "{{request.PointerId}}", "action": "{{request.Action.ToWire()}}", "nonce": "{{request.Nonce}}",
+                    "expiresAt": "{{request.ExpiresAt}}"
+                  }
+                }
+                """;
+
+            var nethereum = Sha3Keccack.Current.CalculateHash(Eip712TypedDataSigner.Current.EncodeTypedData(json));
+
+            Assert.Equal(Convert.ToHexStringLower(nethereum), Convert.ToHexStringLower(new AccessRequestHasher(domain).Hash(request)));
+        }
+    }
+
+    [Fact]
+    public void The_type_hash_is_keccak_of_the_encoded_type()
+    {
+        Assert.Equal(
+            Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(
+                "AccessRequest(address asker,address patient,address provider,bytes32 pointerId,string action,bytes32 nonce,uint64 expiresAt)"))),
+            Convert.ToHexStringLower(AccessRequestHasher.TypeHash));
+    }
+
+    [Fact]
+    public void Hex_case_does_not_change_the_digest()
+    {
+        var random = new Random(5);
+        var request = SigningSamples.RandomRequest(random);
+        var upper = request with { Asker = "0x" + request.Asker[2..].ToUpperInvariant(), Nonce = "0X" + request.Nonce[2..].ToUpperInvariant() };
+        var hasher = new AccessRequestHasher(SigningSamples.Domain);
+
+        Assert.Equal(hasher.HashHex(request), hasher.HashHex(upper));
+    }
+
+    [Fact]
+    public void A_malformed_field_or_an_unknown_action_cannot_be_hashed()
+    {
+        var request = SigningSamples.RandomRequest(new Random(6));
+        var hasher = new AccessRequestHasher(SigningSamples.Domain);
+
+        Assert.Throws<FormatException>(() => hasher.Hash(request with { Asker = request.Asker[..^1] }));
+        Assert.Throws<FormatException>(() => hasher.Hash(request with { PointerId = request.PointerId + "00" }));
+        Assert.Throws<FormatException>(() => hasher.Hash(request with { Nonce = "0x" + new string('g', 64) }));
+        Assert.Throws<FormatException>(() => hasher.Hash(request with { Action = (AccessAction)42 }));
+    }
+
+    [Fact]
+    public void Nethereums_typed_data_carries_the_request_as_the_wallet_would_show_it()
+    {
+        var request = SigningSamples.RandomRequest(new Random(7));
+        var typedData = AccessRequestTypedData.Create(request, SigningSamples.Domain);
+
+        Assert.Equal("AccessRequest", typedData.PrimaryType);
+        Assert.Equal(new BigInteger(31337), typedData.Domain.ChainId);
+        Assert.Equal(request.Action.ToWire(), typedData.Message.Single(m => m.TypeName == "string").Value);
+        Assert.Equal(7, typedData.Types[AccessRequestHasher.PrimaryType].Length);
+        Assert.IsType<MemberValue[]>(typedData.Message);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Access;
+
+namespace MedRec.IntegrationTests;
+
+/// <summary>The nonce grain on the silo's real configuration: the <see cref="AccessStorage.Name"/> store on PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class NonceGrainPostgresTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_used_nonce_is_still_refused_after_the_silo_restarts()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Orleans:ClusterId"] = $"cluster-{Guid.NewGuid():N}",
+            ["Orleans:ServiceId"] = $"medrec-{Guid.NewGuid():N}",
+            ["MedRec:Storage:Provider"] = "PostgreSql",
+            ["MedRec:Storage:ConnectionString"] = await postgres.CreateDatabaseAsync("nonce_restart"),
+            ["MedRec:Storage:ApplySchema"] = "true",
+        };
+        var key = $"0x{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}:0x{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}";
+        var nonce = "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var expiresAt = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 300;
+
+        await using (var silo = await TestSilo.StartAsync(settings))
+        {
+            Assert.True(await silo.Grains.GetGrain<INonceGrain>(key).TryUseAsync(nonce, expiresAt));
+        }
+
+        await using (var silo = await TestSilo.StartAsync(settings))
+        {
+            Assert.False(await silo.Grains.GetGrain<INonceGrain>(key).TryUseAsync(nonce, expiresAt));
+        }
+
+        // One row: the nonce grain's state in the access store.
+        Assert.Equal(1L, await PostgresSchemaTests.ScalarAsync<long>(settings["MedRec:Storage:ConnectionString"]!,
+            "SELECT count(*) FROM OrleansStorage WHERE ServiceId = @service",
+            ("service", settings["Orleans:ServiceId"]!)));
+    }
+}
