@@ -1,4 +1,5 @@
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Access;
 using MedRec.Silo;
 using MedRec.Silo.Storage;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ internal static class DevSilo
             .AddFilter("MedRec", LogLevel.Information).AddFilter("Orleans", LogLevel.Error);
         builder.UseOrleans(silo => silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams());
         builder.Services.AddChainIndexer(builder.Configuration);
+        builder.Services.AddMedRecAccess(builder.Configuration);
         var host = builder.Build();
         try
         {

@@ -26,4 +26,16 @@ public static class DeploymentFile
         var deployment = JsonSerializer.Deserialize<Deployment>(await File.ReadAllTextAsync(path, cancellationToken), Options);
         return deployment ?? throw new InvalidDataException($"The deployment file '{path}' is empty.");
     }
+
+    /// <summary>The synchronous form, for service factories that run once at start.</summary>
+    public static Deployment Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No deployment file at '{path}'. Deploy the contracts first (medrec deploy).", path);
+        }
+
+        var deployment = JsonSerializer.Deserialize<Deployment>(File.ReadAllText(path), Options);
+        return deployment ?? throw new InvalidDataException($"The deployment file '{path}' is empty.");
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Access;
 using MedRec.Silo;
 using MedRec.Silo.Storage;
 using Microsoft.Extensions.Configuration;
@@ -10,13 +11,15 @@ using Microsoft.Extensions.Hosting;
 namespace MedRec.IntegrationTests;
 
 /// <summary>A silo in a generic host, configured as Silo/Program.cs configures it (storage from MedRec:Storage; with
-/// <c>mirror</c>, also the chain-event streams and the hosted indexer), on free loopback ports.</summary>
+/// <c>mirror</c>, also the chain-event streams and the hosted indexer; with <c>access</c>, the gatekeepers' services),
+/// on free loopback ports.</summary>
 public sealed class TestSilo(IHost host) : IAsyncDisposable
 {
     public IServiceProvider Services => host.Services;
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> settings, bool mirror = false)
+    public static async Task<TestSilo> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, bool mirror = false, bool access = false, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -27,6 +30,8 @@ public sealed class TestSilo(IHost host) : IAsyncDisposable
             if (mirror) silo.AddChainEventStreams();
         });
         if (mirror) builder.Services.AddChainIndexer(builder.Configuration);
+        services?.Invoke(builder.Services);
+        if (access) builder.Services.AddMedRecAccess(builder.Configuration);
         var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StartAsync(timeout.Token);

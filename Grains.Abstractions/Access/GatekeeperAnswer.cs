@@ -1,0 +1,14 @@
+namespace MedRec.Grains.Abstractions.Access;
+
+/// <summary>One provider's answer: the outcome, a stable reason code when not <see cref="ProviderOutcome.Ok"/>, and
+/// the pointers it answered.</summary>
+[GenerateSerializer, Immutable, Alias("medrec.gatekeeper-answer")]
+public sealed record GatekeeperAnswer(
+    [property: Id(0)] string Provider,
+    [property: Id(1)] ProviderOutcome Outcome,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] IReadOnlyList<PointerAnswer> Pointers)
+{
+    public static GatekeeperAnswer Refused(string provider, ProviderOutcome outcome, string reason) =>
+        new(provider, outcome, reason, []);
+}

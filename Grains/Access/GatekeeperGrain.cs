@@ -1,0 +1,157 @@
+using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Mirror;
+using MedRec.Grains.Records;
+using MedRec.Grains.Signing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace MedRec.Grains.Access;
+
+/// <summary>
+/// The gatekeeper of one provider (keyed by its address). Decides on the mirror, reads the provider's own store, checks
+/// integrity against the chain, and audits every decision before answering. Reentrant: reads of one provider
+/// interleave while they wait for the mirror and the database.
+/// </summary>
+[Reentrant]
+public sealed partial class GatekeeperGrain(
+    AccessRequestVerifier verifier,
+    IProviderStoreFactory stores,
+    [FromKeyedServices(AccessServiceCollectionExtensions.ClockKey)] TimeProvider time,
+    ILogger<GatekeeperGrain> logger) : Grain, IGatekeeperGrain
+{
+    private string Provider => this.GetPrimaryKeyString();
+
+    public async Task<GatekeeperAnswer> ReadAsync(SignedAccessRequest signed)
+    {
+        var now = time.GetUtcNow();
+        var admission = await AdmitAsync(signed, AccessAction.Read, now);
+        if (admission.Denial is { } denial) return await DenyAsync(admission, denial);
+
+        var request = admission.Request!;
+        var relationship = await GrainFactory.Relationship(request.Patient, Provider).GetAsync();
+        var decision = AccessDecision.Decide(relationship, request, (ulong)now.ToUnixTimeSeconds());
+        if (!decision.Granted) return await DenyAsync(admission, decision.Reason!);
+
+        IProviderStore store;
+        try
+        {
+            store = stores.For(Provider);
+        }
+        catch (ProviderStoreNotConfiguredException e)
+        {
+            LogStoreFailure(logger, Provider, e);
+            return GatekeeperAnswer.Refused(Provider, ProviderOutcome.Unavailable, AccessDenials.StoreUnavailable);
+        }
+
+        var answers = new List<PointerAnswer>(decision.Pointers.Count);
+        try
+        {
+            foreach (var pointer in decision.Pointers)
+            {
+                var answer = await PointerReader.ReadAsync(store, request.Patient, pointer, CancellationToken.None);
+                await store.AppendAuditAsync(AuditOf(admission, pointer.PointerId, granted: true,
+                    answer.Verdict == IntegrityVerdict.Verified ? "granted" : AccessDenials.IntegrityFailed, now), CancellationToken.None);
+                answers.Add(answer);
+            }
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            LogStoreFailure(logger, Provider, e);
+            return GatekeeperAnswer.Refused(Provider, ProviderOutcome.Unavailable, AccessDenials.StoreUnavailable);
+        }
+
+        var failed = answers.Any(a => a.Verdict != IntegrityVerdict.Verified);
+        return new GatekeeperAnswer(Provider, failed ? ProviderOutcome.IntegrityFailed : ProviderOutcome.Ok,
+            failed ? AccessDenials.IntegrityFailed : null, answers);
+    }
+
+    public async Task<AuditTrail> ReadAuditAsync(SignedAccessRequest signed, int limit)
+    {
+        var now = time.GetUtcNow();
+        var admission = await AdmitAsync(signed, AccessAction.ReadAudit, now);
+        if (admission.Denial is null && admission.Request!.Asker != admission.Request.Patient)
+            admission = admission with { Denial = AccessDenials.NotPatient };
+
+        try
+        {
+            var store = stores.For(Provider);
+            await store.AppendAuditAsync(AuditOf(admission, admission.Request?.PointerId ?? "", admission.Denial is null,
+                admission.Denial ?? "granted", now), CancellationToken.None);
+            if (admission.Denial is { } denial) return new AuditTrail(Provider, ProviderOutcome.Denied, denial, []);
+            var entries = await store.AuditOfPatientAsync(admission.Request!.Patient, Math.Clamp(limit, 1, 1000), CancellationToken.None);
+            return new AuditTrail(Provider, ProviderOutcome.Ok, null, entries);
+        }
+        catch (Exception e) when (e is ProviderStoreNotConfiguredException || IsStoreFailure(e))
+        {
+            LogStoreFailure(logger, Provider, e);
+            return new AuditTrail(Provider, ProviderOutcome.Unavailable, AccessDenials.StoreUnavailable, []);
+        }
+    }
+
+    /// <summary>Signature, expiry, action, addressee and nonce: everything that does not need the mirror.</summary>
+    private async Task<Admission> AdmitAsync(SignedAccessRequest signed, AccessAction action, DateTimeOffset now)
+    {
+        AccessRequest request;
+        string requestHash;
+        try
+        {
+            var verified = verifier.Verify(signed);
+            request = verified.Request;
+            requestHash = verified.RequestHash;
+        }
+        catch (AccessRequestRejectedException e)
+        {
+            return new Admission(null, "", signed.Request, e.Code);
+        }
+
+        if (request.Action != action) return new Admission(request, requestHash, signed.Request, AccessDenials.WrongAction);
+        if (request.Provider != Provider && !(action == AccessAction.Read && request.IsWholeHistory))
+            return new Admission(request, requestHash, signed.Request, AccessDenials.WrongProvider);
+
+        var nonces = GrainFactory.GetGrain<INonceGrain>($"{Provider}:{request.Asker}");
+        if (!await nonces.TryUseAsync(request.Nonce, request.ExpiresAt))
+            return new Admission(request, requestHash, signed.Request, AccessDenials.Replayed);
+
+        return new Admission(request, requestHash, signed.Request, null);
+    }
+
+    private async Task<GatekeeperAnswer> DenyAsync(Admission admission, string reason)
+    {
+        LogDenied(logger, Provider, reason);
+        try
+        {
+            await stores.For(Provider).AppendAuditAsync(
+                AuditOf(admission, admission.Claimed.PointerId, granted: false, reason, time.GetUtcNow()), CancellationToken.None);
+        }
+        catch (Exception e) when (e is ProviderStoreNotConfiguredException || IsStoreFailure(e))
+        {
+            LogStoreFailure(logger, Provider, e);
+            return GatekeeperAnswer.Refused(Provider, ProviderOutcome.Unavailable, AccessDenials.StoreUnavailable);
+        }
+
+        return GatekeeperAnswer.Refused(Provider, ProviderOutcome.Denied, reason);
+    }
+
+    /// <summary>An audit entry. For a request whose signature failed, the asker and patient are what the request
+    /// claimed (marked by an empty request hash): worth keeping, not worth trusting.</summary>
+    private AuditEntry AuditOf(Admission admission, string pointerId, bool granted, string reason, DateTimeOffset at)
+    {
+        var request = admission.Request ?? admission.Claimed;
+        return new AuditEntry(Guid.NewGuid().ToString("n"), at, Provider, Clip(request.Patient), Clip(request.Asker),
+            Clip(pointerId), request.Action, granted, reason, admission.RequestHash);
+    }
+
+    private static string Clip(string? value) => value is null ? "" : value.Length <= 66 ? value.ToLowerInvariant() : value[..66].ToLowerInvariant();
+
+    private static bool IsStoreFailure(Exception e) => e is System.Data.Common.DbException or TimeoutException or IOException
+        or InvalidOperationException { Source: "Npgsql" or "Microsoft.Data.Sqlite" or "Core Microsoft SqlClient Data Provider" };
+
+    private sealed record Admission(AccessRequest? Request, string RequestHash, AccessRequest Claimed, string? Denial);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gatekeeper {Provider} denied a request: {Reason}")]
+    private static partial void LogDenied(ILogger logger, string provider, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gatekeeper {Provider} could not reach its store")]
+    private static partial void LogStoreFailure(ILogger logger, string provider, Exception error);
+}

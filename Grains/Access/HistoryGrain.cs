@@ -1,0 +1,54 @@
+using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Mirror;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace MedRec.Grains.Access;
+
+/// <summary>
+/// The whole-history fan-out. It holds no authority of its own: it forwards the asker's signed request to every
+/// provider in the patient's summary, and each gatekeeper verifies, decides, audits and spends the nonce under its own
+/// key, so the same signed request is good once per provider.
+/// </summary>
+[StatelessWorker]
+public sealed partial class HistoryGrain(IOptions<FanOutOptions> options, ILogger<HistoryGrain> logger) : Grain, IHistoryGrain
+{
+    public async Task<HistoryAnswer> ReadHistoryAsync(SignedAccessRequest request)
+    {
+        var patient = (request.Request.Patient ?? "").ToLowerInvariant();
+        var summary = await GrainFactory.GetGrain<IPatientGrain>(patient).GetAsync();
+        var providers = summary.Relationships.Select(r => r.Counterparty).Distinct().ToList();
+
+        using var deadline = new CancellationTokenSource(options.Value.Deadline);
+        var calls = providers.Select(provider => AskAsync(provider, request, deadline.Token)).ToList();
+        var answers = await Task.WhenAll(calls);
+
+        var records = answers
+            .Where(a => a.Outcome is ProviderOutcome.Ok or ProviderOutcome.IntegrityFailed)
+            .SelectMany(a => a.Pointers.Where(p => p.Verdict == IntegrityVerdict.Verified)
+                .SelectMany(p => FhirBundles.Resources(p.BundleJson).Select(json => (a.Provider, json))))
+            .ToList();
+        return new HistoryAnswer(patient, answers, records.Count, FhirBundles.Collection(records));
+    }
+
+    private async Task<GatekeeperAnswer> AskAsync(string provider, SignedAccessRequest request, CancellationToken deadline)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IGatekeeperGrain>(provider).ReadAsync(request).WaitAsync(deadline);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return GatekeeperAnswer.Refused(provider, ProviderOutcome.TimedOut, AccessDenials.DeadlineExceeded);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnavailable(logger, provider, e);
+            return GatekeeperAnswer.Refused(provider, ProviderOutcome.Unavailable, AccessDenials.StoreUnavailable);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fan-out: gatekeeper {Provider} failed")]
+    private static partial void LogUnavailable(ILogger logger, string provider, Exception error);
+}

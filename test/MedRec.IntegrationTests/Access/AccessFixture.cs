@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Sockets;
+using MedRec.ChainIndexer.Chain;
+using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Mirror;
+using MedRec.Grains.Access;
+using MedRec.Grains.Publishing;
+using MedRec.Grains.Records;
+using MedRec.Grains.Signing;
+using Microsoft.Extensions.DependencyInjection;
+using Nethereum.Signer;
+using Npgsql;
+
+namespace MedRec.IntegrationTests.Access;
+
+/// <summary>
+/// The access path for real: anvil with the contracts, a throwaway PostgreSQL holding three providers' stores (a schema
+/// each), a silo running the hosted indexer and the gatekeepers on a clock the tests can move, plus two providers whose
+/// databases are broken: one refuses connections, one accepts them and never answers.
+/// </summary>
+public sealed class AccessFixture : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("medrec-access-").FullName;
+    private readonly PostgresFixture _postgres = new();
+    private readonly SilentServer _silent = new();
+    private TestChain? _chain;
+    private TestSilo? _silo;
+
+    public ManualClock Clock { get; } = new();
+    public TestChain Chain => _chain ?? throw new InvalidOperationException("not started");
+    public TestSilo Silo => _silo ?? throw new InvalidOperationException("not started");
+    public IGrainFactory Grains => Silo.Grains;
+    public AccessRequestDomain Domain { get; private set; } = null!;
+    public string DatabaseConnectionString { get; private set; } = "";
+    public IReadOnlyList<Participant> Providers { get; private set; } = [];
+
+    /// <summary>A provider whose database refuses connections.</summary>
+    public Participant DownProvider { get; private set; } = null!;
+
+    /// <summary>A provider whose database accepts connections and never answers.</summary>
+    public Participant HangingProvider { get; private set; } = null!;
+
+    public static TimeSpan FanOutDeadline => TimeSpan.FromSeconds(3);
+
+    public async Task InitializeAsync()
+    {
+        await _postgres.InitializeAsync();
+        _chain = await TestChain.StartAsync();
+        DatabaseConnectionString = await _postgres.CreateDatabaseAsync("records");
+        var providers = new List<Participant>();
+        for (var i = 0; i < 3; i++) providers.Add(await NewProviderAsync());
+        Providers = providers;
+        DownProvider = await NewProviderAsync();
+        HangingProvider = await NewProviderAsync();
+
+        var deploymentFile = Path.Combine(_directory, "deployment.json");
+        await DeploymentFile.WriteAsync(deploymentFile, Chain.Deployment);
+        Domain = new AccessRequestDomain((ulong)Chain.Deployment.ChainId, Chain.Deployment.Contracts.Relationships);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Orleans:ClusterId"] = $"cluster-{Guid.NewGuid():N}",
+            ["Orleans:ServiceId"] = $"medrec-{Guid.NewGuid():N}",
+            [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,
+            [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.020",
+            [$"{FanOutOptions.Section}:Deadline"] = FanOutDeadline.ToString(),
+        };
+        for (var i = 0; i < providers.Count; i++)
+        {
+            var store = $"{ProviderStoreOptions.SectionName}:{providers[i].Address}";
+            settings[$"{store}:Kind"] = "PostgreSql";
+            settings[$"{store}:ConnectionString"] = DatabaseConnectionString;
+            settings[$"{store}:Schema"] = $"provider_{i}";
+        }
+
+        settings[$"{ProviderStoreOptions.SectionName}:{DownProvider.Address}:Kind"] = "PostgreSql";
+        settings[$"{ProviderStoreOptions.SectionName}:{DownProvider.Address}:ConnectionString"] =
+            $"Host=127.0.0.1;Port={ClosedPort()};Username=nobody;Timeout=2";
+        settings[$"{ProviderStoreOptions.SectionName}:{HangingProvider.Address}:Kind"] = "PostgreSql";
+        settings[$"{ProviderStoreOptions.SectionName}:{HangingProvider.Address}:ConnectionString"] =
+            $"Host=127.0.0.1;Port={_silent.Port};Username=nobody;Timeout=60;Pooling=false";
+
+        _silo = await TestSilo.StartAsync(settings, mirror: true, access: true,
+            services: s => s.AddKeyedSingleton<TimeProvider>(AccessServiceCollectionExtensions.ClockKey, Clock));
+        foreach (var provider in providers) await Store(provider).MigrateAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_silo is not null) await _silo.DisposeAsync();
+        if (_chain is not null) await _chain.DisposeAsync();
+        await _silent.DisposeAsync();
+        await _postgres.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    public IProviderStore Store(Participant provider) => Silo.Services.GetRequiredService<IProviderStoreFactory>().For(provider.Address);
+
+    public RecordPublisher Publisher(Participant provider) => new(Store(provider), provider.Client);
+
+    public async Task<Participant> NewPatientAsync()
+    {
+        var patient = await NewParticipantAsync();
+        await patient.Client.RegisterPatientAsync(ChainFixture.RandomBytes32());
+        return patient;
+    }
+
+    /// <summary>Waits until the mirror of the relationship shows what <paramref name="done"/> asks for.</summary>
+    public async Task<RelationshipView> WaitForMirrorAsync(Participant patient, Participant provider, Func<RelationshipView, bool> done, string what)
+    {
+        var grain = Grains.Relationship(patient.Address, provider.Address);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var view = await grain.GetAsync();
+            if (done(view)) return view;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the mirror did not show {what} within 30 s");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until the mirror holds exactly these pointers with these data hashes.</summary>
+    public Task<RelationshipView> WaitForPointersAsync(Participant patient, Participant provider, IEnumerable<PublishedPointer> published)
+    {
+        var expected = published.ToDictionary(p => p.PointerId, p => p.DataHash);
+        return WaitForMirrorAsync(patient, provider,
+            view => expected.All(e => view.Pointers.Any(p => p.PointerId == e.Key && p.DataHash == e.Value)),
+            $"{expected.Count} published pointers");
+    }
+
+    public SignedAccessRequest Sign(Participant asker, Participant patient, string provider, string pointerId,
+        AccessAction action = AccessAction.Read, AccessRequestDomain? domain = null) =>
+        asker.Signer.SignNew(domain ?? Domain, patient.Address, provider, pointerId, action, Clock.GetUtcNow(), TimeSpan.FromMinutes(2));
+
+    public async Task<long> CountAsync(Participant provider, string table)
+    {
+        var index = Providers.ToList().IndexOf(provider);
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM provider_{index}.{table}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Changes stored records behind the gatekeeper's back, as a rogue database edit would.</summary>
+    public async Task TamperAsync(Participant provider, string localPatientId)
+    {
+        var index = Providers.ToList().IndexOf(provider);
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"UPDATE provider_{index}.records SET json = replace(json, '\"status\":\"final\"', '\"status\":\"amended\"') WHERE local_patient_id = @patient",
+            connection);
+        command.Parameters.AddWithValue("patient", localPatientId);
+        Assert.True(await command.ExecuteNonQueryAsync() > 0, "no record was tampered with");
+    }
+
+    private async Task<Participant> NewProviderAsync()
+    {
+        var provider = await NewParticipantAsync();
+        await Chain.Root.RegisterProviderAsync(provider.Address, ChainFixture.RandomBytes32(), "https://gatekeeper.example.org/fhir");
+        return provider;
+    }
+
+    private async Task<Participant> NewParticipantAsync()
+    {
+        var key = EthECKey.GenerateKey();
+        await Chain.Node.FundAsync(key.GetPublicAddress());
+        var client = new ParticipantClient(Chain.Node.RpcUrl, Chain.Node.ChainId, key, Chain.Deployment.Contracts);
+        return new Participant(client, new AccessRequestSigner(Convert.ToHexStringLower(key.GetPrivateKeyAsBytes())));
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A chain participant in a test: its chain client and its request signer (same key).</summary>
+public sealed record Participant(ParticipantClient Client, AccessRequestSigner Signer)
+{
+    public string Address => Client.Address.ToLowerInvariant();
+}
+
+[CollectionDefinition(Name)]
+public sealed class AccessCollection : ICollectionFixture<AccessFixture>
+{
+    public const string Name = "access";
+}
