@@ -45,7 +45,9 @@ internal static class DevCommand
 
         CliOutput.WriteDeployment(console, deployment, deploymentFile);
 
-        using var silo = await DevSilo.StartAsync(deploymentFile, ct);
+        var demo = DemoData.Create(Path.GetDirectoryName(Path.GetFullPath(deploymentFile))!);
+        using var silo = await DevSilo.StartAsync(deploymentFile, demo.StoreSettings(), ct);
+        await DemoHistory.SeedAndShowAsync(console, demo, node, deployment, root.WithContracts(deployment.Contracts), silo.Services, ct);
         console.MarkupLine("[green]MedRec dev system is running:[/] the chain above, and a silo (gateway port 30000) whose indexer mirrors it.");
         console.MarkupLine("Check the mirror with [blue]medrec reconcile[/]. Press Ctrl-C to stop.");
         try

@@ -12,14 +12,14 @@ namespace MedRec.Cli;
 /// on every start, and the indexer following the dev chain.</summary>
 internal static class DevSilo
 {
-    public static async Task<IHost> StartAsync(string deploymentFile, CancellationToken ct)
+    public static async Task<IHost> StartAsync(string deploymentFile, IReadOnlyDictionary<string, string?> settings, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,
             [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.050",
-        });
+        }).AddInMemoryCollection(settings);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("MedRec", LogLevel.Information).AddFilter("Orleans", LogLevel.Error);
         builder.UseOrleans(silo => silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams());
