@@ -25,7 +25,7 @@ public sealed partial class GatekeeperGrain(
     public async Task<GatekeeperAnswer> ReadAsync(SignedAccessRequest signed)
     {
         var now = time.GetUtcNow();
-        var admission = await AdmitAsync(signed, AccessAction.Read, now);
+        var admission = await AdmitAsync(signed, AccessAction.Read);
         if (admission.Denial is { } denial) return await DenyAsync(admission, denial);
 
         var request = admission.Request!;
@@ -69,7 +69,7 @@ public sealed partial class GatekeeperGrain(
     public async Task<AuditTrail> ReadAuditAsync(SignedAccessRequest signed, int limit)
     {
         var now = time.GetUtcNow();
-        var admission = await AdmitAsync(signed, AccessAction.ReadAudit, now);
+        var admission = await AdmitAsync(signed, AccessAction.ReadAudit);
         if (admission.Denial is null && admission.Request!.Asker != admission.Request.Patient)
             admission = admission with { Denial = AccessDenials.NotPatient };
 
@@ -90,7 +90,7 @@ public sealed partial class GatekeeperGrain(
     }
 
     /// <summary>Signature, expiry, action, addressee and nonce: everything that does not need the mirror.</summary>
-    private async Task<Admission> AdmitAsync(SignedAccessRequest signed, AccessAction action, DateTimeOffset now)
+    private async Task<Admission> AdmitAsync(SignedAccessRequest signed, AccessAction action)
     {
         AccessRequest request;
         string requestHash;

@@ -239,6 +239,21 @@ public abstract partial class RelationalProviderStore : IProviderStore
     /// <summary>An open connection to the provider's database.</summary>
     protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>Opens a new connection, disposing of it when it does not open.</summary>
+    protected static async ValueTask<DbConnection> OpenAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Whether the error is a unique or primary key violation.</summary>
     protected abstract bool IsUniqueViolation(DbException error);
 

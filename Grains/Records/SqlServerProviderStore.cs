@@ -18,20 +18,8 @@ public sealed class SqlServerProviderStore : RelationalProviderStore
 
     public string Schema => Dialect.Schema!;
 
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqlConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    protected override ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        OpenAsync(new SqlConnection(_connectionString), cancellationToken);
 
     // 2627: unique constraint or primary key; 2601: unique index.
     protected override bool IsUniqueViolation(DbException error) => error is SqlException { Number: 2627 or 2601 };

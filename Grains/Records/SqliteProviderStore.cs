@@ -54,20 +54,8 @@ public sealed class SqliteProviderStore : RelationalProviderStore, IAsyncDisposa
         if (_keepAlive is not null) await _keepAlive.DisposeAsync();
     }
 
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    protected override ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        OpenAsync(new SqliteConnection(_connectionString), cancellationToken);
 
     // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
     protected override bool IsUniqueViolation(DbException error) =>
