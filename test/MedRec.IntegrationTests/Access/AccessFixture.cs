@@ -8,6 +8,7 @@ using MedRec.Grains.Access;
 using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
+using MedRec.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Signer;
 using Npgsql;
@@ -22,7 +23,7 @@ namespace MedRec.IntegrationTests.Access;
 public sealed class AccessFixture : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("medrec-access-").FullName;
-    private readonly PostgresFixture _postgres = new();
+    private ThrowawayPostgres? _postgres;
     private readonly SilentServer _silent = new();
     private TestChain? _chain;
     private TestSilo? _silo;
@@ -45,7 +46,7 @@ public sealed class AccessFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _postgres.InitializeAsync();
+        _postgres = await ThrowawayPostgres.StartAsync();
         _chain = await TestChain.StartAsync();
         DatabaseConnectionString = await _postgres.CreateDatabaseAsync("records");
         var providers = new List<Participant>();
@@ -90,7 +91,7 @@ public sealed class AccessFixture : IAsyncLifetime
         if (_silo is not null) await _silo.DisposeAsync();
         if (_chain is not null) await _chain.DisposeAsync();
         await _silent.DisposeAsync();
-        await _postgres.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 
