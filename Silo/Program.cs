@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo
     .AddMedRecStorage(builder.Configuration)
-    .AddChainEventStreams());
+    .AddChainEventStreams(builder.Configuration));
 builder.Services.AddChainIndexer(builder.Configuration);
 
 await builder.Build().RunAsync();
