@@ -160,14 +160,17 @@ public sealed partial class ChainIndexerService(
     private List<ChainEventEnvelope> Decode(IReadOnlyList<FilterLog> logs)
     {
         var envelopes = new List<ChainEventEnvelope>(logs.Count);
+        // The events of one block (and of one transaction) share one hash string: the mirror keeps every envelope.
+        var (blockHash, transactionHash) = ("", "");
         foreach (var log in logs.OrderBy(l => (ulong)l.BlockNumber.Value).ThenBy(l => (int)l.LogIndex.Value))
         {
             if (log.Removed) continue;
             var result = _decoder.Decode(log);
             if (result.Event is { } chainEvent)
             {
-                var id = new ChainEventId((ulong)log.BlockNumber.Value, log.BlockHash.ToLowerInvariant(), (int)log.LogIndex.Value,
-                    log.TransactionHash.ToLowerInvariant());
+                if (!string.Equals(log.BlockHash, blockHash, StringComparison.OrdinalIgnoreCase)) blockHash = log.BlockHash.ToLowerInvariant();
+                if (!string.Equals(log.TransactionHash, transactionHash, StringComparison.OrdinalIgnoreCase)) transactionHash = log.TransactionHash.ToLowerInvariant();
+                var id = new ChainEventId((ulong)log.BlockNumber.Value, blockHash, (int)log.LogIndex.Value, transactionHash);
                 envelopes.Add(new ChainEventEnvelope(id, chainEvent));
             }
             else if (result.SkipReason is { } reason)

@@ -49,12 +49,13 @@ public sealed class MirrorPublisher(IClusterClient client)
     private static async Task WaitUntilAsync(IMirrorGrain grain, ChainEventEnvelope last, DateTime deadline, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(1);
-        while (await grain.IsAppliedAsync(last.Id.Key) == last.IsUndo)
+        var key = last.Id.Key;
+        while (await grain.IsAppliedAsync(key) == last.IsUndo)
         {
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException(
-                    $"Mirror grain {grain.GetPrimaryKeyString()} did not {(last.IsUndo ? "undo" : "apply")} event {last.Id.Key} in time.");
+                    $"Mirror grain {grain.GetPrimaryKeyString()} did not {(last.IsUndo ? "undo" : "apply")} event {key} in time.");
             }
 
             await Task.Delay(delay, ct);

@@ -18,7 +18,8 @@ namespace MedRec.Grains.Mirror;
 public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscriptionObserver
 {
     private readonly IPersistentState<MirrorState> _state;
-    private readonly HashSet<string> _appliedKeys = [];
+    /// <summary>(block hash, log index) of every applied event: the event key without allocating it.</summary>
+    private readonly HashSet<(string BlockHash, int LogIndex)> _appliedKeys = [];
     private IMirrorFold<TView>? _fold;
     private TView? _view;
     private bool _dirty;
@@ -29,7 +30,7 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var envelope in _state.State.Events) _appliedKeys.Add(envelope.Id.Key);
+        foreach (var envelope in _state.State.Events) _appliedKeys.Add(KeyOf(envelope.Id));
         return Task.CompletedTask;
     }
 
@@ -52,7 +53,9 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
             _dirty = false;
         }
 
-        return _appliedKeys.Contains(eventKey);
+        var separator = eventKey.LastIndexOf(':');
+        return separator > 0 && int.TryParse(eventKey.AsSpan(separator + 1), out var logIndex)
+            && _appliedKeys.Contains((eventKey[..separator], logIndex));
     }
 
     public Task<MirrorCounters> GetCountersAsync() => Task.FromResult(
@@ -73,10 +76,10 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
     private Task ApplyAsync(ChainEventEnvelope envelope)
     {
         var events = _state.State.Events;
-        var key = envelope.Id.Key;
+        var key = KeyOf(envelope.Id);
         if (envelope.IsUndo)
         {
-            var index = events.FindLastIndex(e => e.Id.Key == key);
+            var index = events.FindLastIndex(e => KeyOf(e.Id) == key);
             if (index < 0) return Task.CompletedTask;
             events.RemoveAt(index);
             _appliedKeys.Remove(key);
@@ -105,6 +108,8 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
         _dirty = true;
         return Task.CompletedTask;
     }
+
+    private static (string BlockHash, int LogIndex) KeyOf(ChainEventId id) => (id.BlockHash, id.LogIndex);
 
     private static int Compare(ChainEventId a, ChainEventId b) =>
         a.BlockNumber != b.BlockNumber ? a.BlockNumber.CompareTo(b.BlockNumber) : a.LogIndex.CompareTo(b.LogIndex);
