@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo
     .AddMedRecStorage(builder.Configuration)
-    .AddChainEventStreams());
+    .AddChainEventStreams(builder.Configuration));
 builder.Services.AddChainIndexer(builder.Configuration);
 builder.Services.AddMedRecAccess(builder.Configuration);
 

@@ -22,6 +22,9 @@ public sealed class ChainIndexerOptions
     /// <summary>Blocks per eth_getLogs request.</summary>
     [Range(1, 100_000)] public int BlockBatchSize { get; set; } = 2_000;
 
+    /// <summary>Read (eth_getLogs + decode) the next range while the mirror applies the current one.</summary>
+    public bool ReadAhead { get; set; } = true;
+
     /// <summary>How many recent blocks are kept (hash + events) to detect and undo a reorg.</summary>
     [Range(8, 100_000)] public int ReorgWindow { get; set; } = 256;
 

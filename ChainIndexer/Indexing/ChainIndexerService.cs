@@ -21,6 +21,7 @@ public sealed partial class ChainIndexerService(
 {
     private readonly ChainLogDecoder _decoder = new(deployment.Contracts);
     private IndexerCheckpoint? _checkpoint;
+    private Task<(BlockRange? Range, bool Retry)>? _readAhead;
 
     public IndexerCheckpoint? Checkpoint => _checkpoint;
 
@@ -57,7 +58,11 @@ public sealed partial class ChainIndexerService(
         }
     }
 
-    /// <summary>One step: undo a reorg, or apply the next range. Returns whether anything moved.</summary>
+    /// <summary>
+    /// One step: undo a reorg, or apply the next range. Returns whether anything moved. While the range is being
+    /// applied, the next one is already read (<see cref="ChainIndexerOptions.ReadAhead"/>); it is used by the next step
+    /// only if it starts where the checkpoint then stands and its last block is still canonical.
+    /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         var checkpoint = _checkpoint ??= await checkpointGrain.GetAsync()
@@ -65,34 +70,42 @@ public sealed partial class ChainIndexerService(
 
         var head = await chain.GetHeadAsync(cancellationToken);
         metrics.Progress(checkpoint.NextBlock == 0 ? 0 : checkpoint.NextBlock - 1, head);
-        if (await UndoReorgAsync(checkpoint, cancellationToken)) return true;
+        if (await UndoReorgAsync(checkpoint, cancellationToken))
+        {
+            await TakeReadAheadAsync(from: null, cancellationToken);
+            return true;
+        }
 
         if (head < (ulong)options.Confirmations) return false;
         var target = head - (ulong)options.Confirmations;
         var from = checkpoint.NextBlock;
         if (from > target) return false;
-        var to = Math.Min(target, from + (ulong)options.BlockBatchSize - 1);
 
-        var logs = await chain.GetLogsAsync(from, to, _decoder.Addresses, cancellationToken);
-        var envelopes = Decode(logs);
-
-        // The logs are one consistent view; make sure it is still the canonical one before applying it.
-        var toHash = await chain.GetBlockHashAsync(to, cancellationToken);
-        if (toHash is null) return false;
-        if (envelopes.Count > 0)
+        var range = await TakeReadAheadAsync(from, cancellationToken);
+        if (range is null)
         {
-            var newest = envelopes[^1].Id;
-            var canonical = newest.BlockNumber == to ? toHash : await chain.GetBlockHashAsync(newest.BlockNumber, cancellationToken);
-            if (!string.Equals(canonical, newest.BlockHash, StringComparison.OrdinalIgnoreCase)) return true;
+            var read = await ReadRangeAsync(from, Math.Min(target, from + (ulong)options.BlockBatchSize - 1), cancellationToken);
+            if (read.Range is null) return read.Retry;
+            range = read.Range;
         }
 
+        var to = range.To;
+        if (options.ReadAhead && to < target)
+        {
+            _readAhead = ReadRangeAsync(to + 1, Math.Min(target, to + (ulong)options.BlockBatchSize), cancellationToken);
+        }
+
+        var envelopes = range.Envelopes;
         await publisher.PublishAsync(envelopes, options.ApplyTimeout, cancellationToken);
 
         var recent = checkpoint.Recent.ToList();
         recent.AddRange(envelopes.GroupBy(e => (e.Id.BlockNumber, e.Id.BlockHash))
             .Select(g => new IndexedBlock(g.Key.BlockNumber, g.Key.BlockHash, g.ToList())));
-        if (recent.Count == 0 || recent[^1].Number != to) recent.Add(new IndexedBlock(to, toHash, []));
-        var keepFrom = to >= (ulong)options.ReorgWindow ? to - (ulong)options.ReorgWindow : 0;
+        if (recent.Count == 0 || recent[^1].Number != to) recent.Add(new IndexedBlock(to, range.ToHash, []));
+        // A reorg reaches at most ReorgWindow blocks below the head: older blocks need no events to undo, and only the
+        // last applied block's hash (to notice a deeper reorg). Far behind the head the checkpoint stays small.
+        var window = (ulong)options.ReorgWindow;
+        var keepFrom = head >= window ? head - window : 0;
         recent.RemoveAll(b => b.Number < keepFrom && b != recent[^1]);
 
         _checkpoint = checkpoint with { NextBlock = to + 1, Recent = recent, EventsApplied = checkpoint.EventsApplied + envelopes.Count };
@@ -102,17 +115,62 @@ public sealed partial class ChainIndexerService(
         return true;
     }
 
+    /// <summary>Reads and decodes the logs of blocks <paramref name="from"/>..<paramref name="to"/>; no range when the
+    /// chain is shorter (Retry false: nothing to do yet) or changed while it was read (Retry true).</summary>
+    private async Task<(BlockRange? Range, bool Retry)> ReadRangeAsync(ulong from, ulong to, CancellationToken cancellationToken)
+    {
+        var logs = await chain.GetLogsAsync(from, to, _decoder.Addresses, cancellationToken);
+        var envelopes = Decode(logs);
+
+        // The logs are one consistent view; make sure it is still the canonical one before applying it.
+        var toHash = await chain.GetBlockHashAsync(to, cancellationToken);
+        if (toHash is null) return (null, false);
+        if (envelopes.Count > 0)
+        {
+            var newest = envelopes[^1].Id;
+            var canonical = newest.BlockNumber == to ? toHash : await chain.GetBlockHashAsync(newest.BlockNumber, cancellationToken);
+            if (!string.Equals(canonical, newest.BlockHash, StringComparison.OrdinalIgnoreCase)) return (null, true);
+        }
+
+        return (new BlockRange(from, to, toHash, envelopes), false);
+    }
+
+    /// <summary>The range read ahead, if it starts at <paramref name="from"/> and its last block is still canonical (then
+    /// every block up to it is the one that was read: block hashes chain). Anything else is dropped.</summary>
+    private async Task<BlockRange?> TakeReadAheadAsync(ulong? from, CancellationToken cancellationToken)
+    {
+        if (_readAhead is not { } pending) return null;
+        _readAhead = null;
+        BlockRange? range;
+        try
+        {
+            range = (await pending).Range;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogReadAheadFailed(logger, ex);
+            return null;
+        }
+
+        if (range is null || range.From != from) return null;
+        var canonical = await chain.GetBlockHashAsync(range.To, cancellationToken);
+        return string.Equals(canonical, range.ToHash, StringComparison.OrdinalIgnoreCase) ? range : null;
+    }
+
     private List<ChainEventEnvelope> Decode(IReadOnlyList<FilterLog> logs)
     {
         var envelopes = new List<ChainEventEnvelope>(logs.Count);
+        // The events of one block (and of one transaction) share one hash string: the mirror keeps every envelope.
+        var (blockHash, transactionHash) = ("", "");
         foreach (var log in logs.OrderBy(l => (ulong)l.BlockNumber.Value).ThenBy(l => (int)l.LogIndex.Value))
         {
             if (log.Removed) continue;
             var result = _decoder.Decode(log);
             if (result.Event is { } chainEvent)
             {
-                var id = new ChainEventId((ulong)log.BlockNumber.Value, log.BlockHash.ToLowerInvariant(), (int)log.LogIndex.Value,
-                    log.TransactionHash.ToLowerInvariant());
+                if (!string.Equals(log.BlockHash, blockHash, StringComparison.OrdinalIgnoreCase)) blockHash = log.BlockHash.ToLowerInvariant();
+                if (!string.Equals(log.TransactionHash, transactionHash, StringComparison.OrdinalIgnoreCase)) transactionHash = log.TransactionHash.ToLowerInvariant();
+                var id = new ChainEventId((ulong)log.BlockNumber.Value, blockHash, (int)log.LogIndex.Value, transactionHash);
                 envelopes.Add(new ChainEventEnvelope(id, chainEvent));
             }
             else if (result.SkipReason is { } reason)
@@ -175,6 +233,12 @@ public sealed partial class ChainIndexerService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexed to block {Block}, head {Head}, lag {Lag} blocks, {EventsPerSecond:F0} events/s")]
     private static partial void LogProgress(ILogger logger, long block, long head, long lag, double eventsPerSecond);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reading the next range ahead failed; it is read again")]
+    private static partial void LogReadAheadFailed(ILogger logger, Exception exception);
+
+    /// <summary>Blocks <see cref="From"/>..<see cref="To"/> as read: their events in chain order and the hash of the last block.</summary>
+    private sealed record BlockRange(ulong From, ulong To, string ToHash, List<ChainEventEnvelope> Envelopes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indexing step failed; retrying")]
     private static partial void LogRetry(ILogger logger, Exception exception);

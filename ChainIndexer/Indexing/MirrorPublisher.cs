@@ -6,8 +6,9 @@ using Orleans.Streams;
 namespace MedRec.ChainIndexer.Indexing;
 
 /// <summary>
-/// Publishes chain events to their Orleans streams (in order per stream) and waits until every mirror grain that
-/// consumes them has durably applied (or, for undo, removed) the last one: only then may the checkpoint move.
+/// Publishes chain events to their Orleans streams (in order per stream, one queue message per stream and call) and
+/// waits until every mirror grain that consumes them has durably applied (or, for undo, removed) the last one: only
+/// then may the checkpoint move.
 /// </summary>
 public sealed class MirrorPublisher(IClusterClient client)
 {
@@ -32,7 +33,7 @@ public sealed class MirrorPublisher(IClusterClient client)
         await Parallel.ForEachAsync(byStream, options, async (stream, _) =>
         {
             var handle = _streams.GetStream<ChainEventEnvelope>(StreamId.Create(stream.Key.Namespace, stream.Key.Key));
-            foreach (var envelope in stream.Value) await handle.OnNextAsync(envelope);
+            await handle.OnNextBatchAsync(stream.Value);
         });
 
         var deadline = DateTime.UtcNow + applyTimeout;
@@ -48,12 +49,13 @@ public sealed class MirrorPublisher(IClusterClient client)
     private static async Task WaitUntilAsync(IMirrorGrain grain, ChainEventEnvelope last, DateTime deadline, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(1);
-        while (await grain.IsAppliedAsync(last.Id.Key) == last.IsUndo)
+        var key = last.Id.Key;
+        while (await grain.IsAppliedAsync(key) == last.IsUndo)
         {
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException(
-                    $"Mirror grain {grain.GetPrimaryKeyString()} did not {(last.IsUndo ? "undo" : "apply")} event {last.Id.Key} in time.");
+                    $"Mirror grain {grain.GetPrimaryKeyString()} did not {(last.IsUndo ? "undo" : "apply")} event {key} in time.");
             }
 
             await Task.Delay(delay, ct);

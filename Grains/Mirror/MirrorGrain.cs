@@ -12,10 +12,15 @@ namespace MedRec.Grains.Mirror;
 /// and folds them into the grain's view. State is written before <see cref="IsAppliedAsync"/> answers, which is the
 /// indexer's signal that its checkpoint may move past the event.
 /// </summary>
+/// <remarks>The fold is kept between events: an event that arrives in chain order is applied to it alone, and the
+/// view is rebuilt from it only when read after a change. An event that lands before others (streams of different
+/// namespaces may interleave) or an undo folds all events again.</remarks>
 public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscriptionObserver
 {
     private readonly IPersistentState<MirrorState> _state;
-    private readonly HashSet<string> _appliedKeys = [];
+    /// <summary>(block hash, log index) of every applied event: the event key without allocating it.</summary>
+    private readonly HashSet<(string BlockHash, int LogIndex)> _appliedKeys = [];
+    private IMirrorFold<TView>? _fold;
     private TView? _view;
     private bool _dirty;
 
@@ -25,7 +30,7 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var envelope in _state.State.Events) _appliedKeys.Add(envelope.Id.Key);
+        foreach (var envelope in _state.State.Events) _appliedKeys.Add(KeyOf(envelope.Id));
         return Task.CompletedTask;
     }
 
@@ -48,28 +53,38 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
             _dirty = false;
         }
 
-        return _appliedKeys.Contains(eventKey);
+        var separator = eventKey.LastIndexOf(':');
+        return separator > 0 && int.TryParse(eventKey.AsSpan(separator + 1), out var logIndex)
+            && _appliedKeys.Contains((eventKey[..separator], logIndex));
     }
 
     public Task<MirrorCounters> GetCountersAsync() => Task.FromResult(
         new MirrorCounters(_state.State.Applied, _state.State.Duplicates, _state.State.Undone, _state.State.Events.Count));
 
-    protected TView View => _view ??= Fold(_state.State.Events.Select(e => e.Event));
+    protected TView View => _view ??= (_fold ??= FoldAll()).ToView();
 
-    /// <summary>The grain's view after applying <paramref name="events"/> in chain order to an empty state.</summary>
-    protected abstract TView Fold(IEnumerable<ChainEvent> events);
+    /// <summary>An empty fold of this grain's view.</summary>
+    protected abstract IMirrorFold<TView> NewFold();
+
+    private IMirrorFold<TView> FoldAll()
+    {
+        var fold = NewFold();
+        foreach (var envelope in _state.State.Events) fold.Apply(envelope.Event);
+        return fold;
+    }
 
     private Task ApplyAsync(ChainEventEnvelope envelope)
     {
         var events = _state.State.Events;
-        var key = envelope.Id.Key;
+        var key = KeyOf(envelope.Id);
         if (envelope.IsUndo)
         {
-            var index = events.FindIndex(e => e.Id.Key == key);
+            var index = events.FindLastIndex(e => KeyOf(e.Id) == key);
             if (index < 0) return Task.CompletedTask;
             events.RemoveAt(index);
             _appliedKeys.Remove(key);
             _state.State.Undone++;
+            _fold = null;
         }
         else
         {
@@ -85,12 +100,16 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
             while (at > 0 && Compare(events[at - 1].Id, envelope.Id) > 0) at--;
             events.Insert(at, envelope);
             _state.State.Applied++;
+            if (at == events.Count - 1) _fold?.Apply(envelope.Event);
+            else _fold = null;
         }
 
         _view = default;
         _dirty = true;
         return Task.CompletedTask;
     }
+
+    private static (string BlockHash, int LogIndex) KeyOf(ChainEventId id) => (id.BlockHash, id.LogIndex);
 
     private static int Compare(ChainEventId a, ChainEventId b) =>
         a.BlockNumber != b.BlockNumber ? a.BlockNumber.CompareTo(b.BlockNumber) : a.LogIndex.CompareTo(b.LogIndex);

@@ -12,21 +12,24 @@ public sealed class PatientGrain([PersistentState("patient", MirrorStorage.Name)
 {
     public Task<PatientView> GetAsync() => Task.FromResult(View);
 
-    protected override PatientView Fold(IEnumerable<ChainEvent> events)
+    protected override IMirrorFold<PatientView> NewFold() => new Fold(Key);
+
+    private sealed class Fold(string key) : IMirrorFold<PatientView>
     {
-        var (registered, identity, consent) = (false, (string?)null, false);
-        var relationships = new SortedDictionary<string, RelationshipStatus>(StringComparer.Ordinal);
-        foreach (var chainEvent in events)
+        private readonly SortedDictionary<string, RelationshipStatus> _relationships = new(StringComparer.Ordinal);
+        private (bool Registered, string? Identity, bool Consent) _patient;
+
+        public void Apply(ChainEvent chainEvent)
         {
             switch (chainEvent)
             {
-                case PatientRegistered e: (registered, identity) = (true, e.IdentityHash); break;
-                case ResearchConsentChanged e: consent = e.Consent; break;
-                case RelationshipStatusChanged e: relationships[e.Provider] = e.Status; break;
+                case PatientRegistered e: _patient = _patient with { Registered = true, Identity = e.IdentityHash }; break;
+                case ResearchConsentChanged e: _patient = _patient with { Consent = e.Consent }; break;
+                case RelationshipStatusChanged e: _relationships[e.Provider] = e.Status; break;
             }
         }
 
-        return new PatientView(Key, registered, identity, consent,
-            relationships.Select(r => new RelationshipEntry(r.Key, r.Value)).ToList());
+        public PatientView ToView() => new(key, _patient.Registered, _patient.Identity, _patient.Consent,
+            _relationships.Select(r => new RelationshipEntry(r.Key, r.Value)).ToList());
     }
 }

@@ -13,22 +13,27 @@ public sealed class ProviderGrain([PersistentState("provider", MirrorStorage.Nam
 {
     public Task<ProviderView> GetAsync() => Task.FromResult(View);
 
-    protected override ProviderView Fold(IEnumerable<ChainEvent> events)
+    protected override IMirrorFold<ProviderView> NewFold() => new Fold(Key);
+
+    private sealed class Fold(string key) : IMirrorFold<ProviderView>
     {
-        var (registered, identity, endpoint, certifier, revoked) = (false, (string?)null, (string?)null, (string?)null, false);
-        var patients = new SortedDictionary<string, RelationshipStatus>(StringComparer.Ordinal);
-        foreach (var chainEvent in events)
+        private readonly SortedDictionary<string, RelationshipStatus> _patients = new(StringComparer.Ordinal);
+        private (bool Registered, string? Identity, string? Endpoint, string? Certifier, bool Revoked) _provider;
+
+        public void Apply(ChainEvent chainEvent)
         {
             switch (chainEvent)
             {
-                case ProviderRegistered e: (registered, identity, endpoint, certifier) = (true, e.IdentityHash, e.Endpoint, e.Certifier); break;
-                case ProviderEndpointChanged e: endpoint = e.Endpoint; break;
-                case ProviderRevoked: revoked = true; break;
-                case RelationshipStatusChanged e: patients[e.Patient] = e.Status; break;
+                case ProviderRegistered e:
+                    _provider = _provider with { Registered = true, Identity = e.IdentityHash, Endpoint = e.Endpoint, Certifier = e.Certifier };
+                    break;
+                case ProviderEndpointChanged e: _provider = _provider with { Endpoint = e.Endpoint }; break;
+                case ProviderRevoked: _provider = _provider with { Revoked = true }; break;
+                case RelationshipStatusChanged e: _patients[e.Patient] = e.Status; break;
             }
         }
 
-        return new ProviderView(Key, registered, identity, endpoint, certifier, revoked,
-            patients.Select(p => new RelationshipEntry(p.Key, p.Value)).ToList());
+        public ProviderView ToView() => new(key, _provider.Registered, _provider.Identity, _provider.Endpoint, _provider.Certifier,
+            _provider.Revoked, _patients.Select(p => new RelationshipEntry(p.Key, p.Value)).ToList());
     }
 }

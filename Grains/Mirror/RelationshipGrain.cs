@@ -13,24 +13,30 @@ public sealed class RelationshipGrain([PersistentState("relationship", MirrorSto
 {
     public Task<RelationshipView> GetAsync() => Task.FromResult(View);
 
-    protected override RelationshipView Fold(IEnumerable<ChainEvent> events)
+    protected override IMirrorFold<RelationshipView> NewFold() => new Fold(Key);
+
+    private sealed class Fold(string key) : IMirrorFold<RelationshipView>
     {
-        var status = RelationshipStatus.None;
-        var pointers = new SortedDictionary<string, PointerView>(StringComparer.Ordinal);
-        var grants = new SortedDictionary<(string PointerId, string Viewer), ulong>();
-        foreach (var chainEvent in events)
+        private readonly SortedDictionary<string, PointerView> _pointers = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<(string PointerId, string Viewer), ulong> _grants = new();
+        private RelationshipStatus _status = RelationshipStatus.None;
+
+        public void Apply(ChainEvent chainEvent)
         {
             switch (chainEvent)
             {
-                case RelationshipStatusChanged e: status = e.Status; break;
-                case PointerPublished e: pointers[e.PointerId] = new PointerView(e.PointerId, e.QueryCommitment, e.DataHash, e.Version); break;
-                case AccessGranted e: grants[(e.PointerId, e.Viewer)] = e.ExpiresAt; break;
-                case AccessRevoked e: grants.Remove((e.PointerId, e.Viewer)); break;
+                case RelationshipStatusChanged e: _status = e.Status; break;
+                case PointerPublished e: _pointers[e.PointerId] = new PointerView(e.PointerId, e.QueryCommitment, e.DataHash, e.Version); break;
+                case AccessGranted e: _grants[(e.PointerId, e.Viewer)] = e.ExpiresAt; break;
+                case AccessRevoked e: _grants.Remove((e.PointerId, e.Viewer)); break;
             }
         }
 
-        var parts = Key.Split(':');
-        return new RelationshipView(parts[0], parts.Length > 1 ? parts[1] : "", status, pointers.Values.ToList(),
-            grants.Select(g => new GrantView(g.Key.PointerId, g.Key.Viewer, g.Value)).ToList());
+        public RelationshipView ToView()
+        {
+            var parts = key.Split(':');
+            return new RelationshipView(parts[0], parts.Length > 1 ? parts[1] : "", _status, _pointers.Values.ToList(),
+                _grants.Select(g => new GrantView(g.Key.PointerId, g.Key.Viewer, g.Value)).ToList());
+        }
     }
 }

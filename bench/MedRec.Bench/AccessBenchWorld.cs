@@ -95,7 +95,7 @@ public sealed class AccessBenchWorld : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.UseOrleans(silo => silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams());
+        builder.UseOrleans(silo => silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams(builder.Configuration));
         builder.Services.AddChainIndexer(builder.Configuration);
         builder.Services.AddMedRecAccess(builder.Configuration);
         var silo = builder.Build();

@@ -10,15 +10,25 @@ return args.FirstOrDefault() switch
     "gas" => await GasBenchmark.RunAsync(Console.Out, cancellation.Token),
     "signatures" => SignatureBenchmark.Run(Console.Out, Seconds(args, 3), cancellation.Token),
     "access" => await AccessBenchmark.RunAsync(Console.Out, cancellation.Token),
+    "backfill" => await BackfillBenchmark.RunAsync(Console.Out, Count(args, BackfillBenchmark.Events), cancellation.Token),
+    "freshness" => await FreshnessBenchmark.RunAsync(Console.Out, Count(args, FreshnessBenchmark.Transactions), cancellation.Token),
+    "mirror-read" => await MirrorReadBenchmark.RunAsync(Console.Out, cancellation.Token),
     _ => Usage(),
 };
 
+// An optional second argument scales a figure down for a quick try (the documented figures use the defaults).
+static int Count(string[] args, int fallback) => args.Length > 1 && int.TryParse(args[1], out var count) && count > 0 ? count : fallback;
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/MedRec.Bench -- <figure>");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/MedRec.Bench -- <figure> [count or seconds]");
     Console.Error.WriteLine("  gas                   gas per operation vs the one-contract-per-relationship baseline (issue 2)");
+    Console.Error.WriteLine("  backfill [events]     index 100,000 chain events into the mirror grains vs eth_getLogs + decode alone (issue 3)");
+    Console.Error.WriteLine("  freshness [txs]       receipt to effect readable from the mirror grains vs by eth_call, p50/p99 (issue 3)");
+    Console.Error.WriteLine("  mirror-read           access check from the mirror grains vs eth_call: calls/s, p50/p99 (issue 3)");
     Console.Error.WriteLine("  signatures [seconds]  signed-request recoveries/s: Nethereum's default vs ours (issue 4)");
     Console.Error.WriteLine("  access                access decision, gatekeeper read and fan-out over 1/10/50 providers (issue 4)");
+    Console.Error.WriteLine("  [count] scales a figure down for a quick try; the documented figures use the defaults.");
     return 2;
 }
 

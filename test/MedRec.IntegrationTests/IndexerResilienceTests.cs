@@ -92,6 +92,41 @@ public sealed class IndexerReorgTests(MirrorFixture mirror) : IClassFixture<Mirr
         await MirrorAudit.AssertAppliedExactlyOnceAsync(mirror);
     }
 
+    [Fact]
+    public async Task A_range_read_ahead_of_blocks_a_reorg_then_replaced_is_never_applied()
+    {
+        var provider = await mirror.NewAccountAsync();
+        await mirror.Root.RegisterProviderAsync(provider.Address, ChainFixture.RandomBytes32(), "https://p.example");
+        var patient = await mirror.NewAccountAsync();
+        await patient.RegisterPatientAsync(ChainFixture.RandomBytes32());
+        var indexer = mirror.NewIndexer(mirror.Options(batch: 1));
+        await MirrorFixture.CatchUpAsync(indexer);
+
+        var kept = ChainFixture.RandomBytes32();
+        await provider.PublishPointerAsync(patient.Address, kept, ChainFixture.RandomBytes32(), ChainFixture.RandomBytes32());
+        var snapshot = await mirror.Node.Web3.Client.SendRequestAsync<string>("evm_snapshot");
+        var dropped = ChainFixture.RandomBytes32();
+        await provider.PublishPointerAsync(patient.Address, dropped, ChainFixture.RandomBytes32(), ChainFixture.RandomBytes32());
+        await provider.PublishPointerAsync(patient.Address, ChainFixture.RandomBytes32(), ChainFixture.RandomBytes32(), ChainFixture.RandomBytes32());
+
+        // Applies the block of `kept` and starts reading the next block (the one with `dropped`) ahead.
+        Assert.True(await indexer.RunOnceAsync(CancellationToken.None));
+
+        Assert.True(await mirror.Node.Web3.Client.SendRequestAsync<bool>("evm_revert", null, snapshot));
+        await provider.ResetNonceAsync();
+        var replacement = ChainFixture.RandomBytes32();
+        await provider.PublishPointerAsync(patient.Address, replacement, ChainFixture.RandomBytes32(), ChainFixture.RandomBytes32());
+        await mirror.Node.Web3.Client.SendRequestAsync<object>("evm_mine");
+
+        await MirrorFixture.CatchUpAsync(indexer);
+
+        var view = await mirror.Grains.Relationship(patient.Address.ToLowerInvariant(), provider.Address.ToLowerInvariant()).GetAsync();
+        Assert.Equal(new[] { Hex(kept), Hex(replacement) }.Order(StringComparer.Ordinal), view.Pointers.Select(p => p.PointerId));
+        var report = await mirror.ReconcileAsync();
+        Assert.True(report.Matches, string.Join("\n", report.Differences));
+        await MirrorAudit.AssertAppliedExactlyOnceAsync(mirror);
+    }
+
     private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 }
 
