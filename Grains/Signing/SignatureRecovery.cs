@@ -47,6 +47,13 @@ public static class SignatureRecovery
     /// <summary>Recovers the signer from a 65-byte signature r ‖ s ‖ v.</summary>
     public static bool TryRecover(
         ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature,
+        [NotNullWhen(true)] out string? address, [NotNullWhen(false)] out string? error) =>
+        TryRecover(digest, signature, UseNative, out address, out error);
+
+    /// <summary>As <see cref="TryRecover(ReadOnlySpan{byte}, ReadOnlySpan{byte}, out string?, out string?)"/>, with the
+    /// recovery done by the C libsecp256k1 (<paramref name="native"/>) or the managed port.</summary>
+    public static bool TryRecover(
+        ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, bool native,
         [NotNullWhen(true)] out string? address, [NotNullWhen(false)] out string? error)
     {
         address = null;
@@ -67,15 +74,27 @@ public static class SignatureRecovery
         if (sOverflow != 0 || s.IsZero) { error = "the signature's s is zero or not below the curve order"; return false; }
         if (s.IsHigh) { error = "the signature's s is in the upper half of the curve order (malleable, EIP-2)"; return false; }
 
+        var recovered = native
+            ? NativeSecp256k1.TryRecover(digest, signature, recoveryId, out address)
+            : TryRecoverManaged(digest, signature, recoveryId, out address);
+        error = recovered ? null : "no public key can be recovered from the signature";
+        return recovered;
+    }
+
+    /// <summary>Whether recovery runs in the C libsecp256k1 (true when it loads) rather than the managed port. Set
+    /// only at start (or by a benchmark comparing the two).</summary>
+    public static bool UseNative { get; set; } = NativeSecp256k1.IsAvailable();
+
+    private static bool TryRecoverManaged(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, int recoveryId, out string? address)
+    {
+        address = null;
         if (!SecpRecoverableECDSASignature.TryCreateFromCompact(signature[..64], recoveryId, out var recoverable)
             || !ECPubKey.TryRecover(Context.Instance, recoverable, digest, out var publicKey))
         {
-            error = "no public key can be recovered from the signature";
             return false;
         }
 
         address = AddressOf(publicKey);
-        error = null;
         return true;
     }
 

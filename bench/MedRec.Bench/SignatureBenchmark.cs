@@ -31,37 +31,41 @@ public static class SignatureBenchmark
         var nethereumSignatures = samples.Select(s => EthECDSASignatureFactory.ExtractECDSASignature(s.Signed.Signature)).ToArray();
 
         // Each path answers the signer's address for sample i; every path is checked on every sample before it is timed.
-        var paths = new (string Name, string What, Func<int, string> Recover)[]
+        var paths = new (string Name, string What, bool Native, Func<int, string> Recover)[]
         {
             ("Nethereum default (RecoverFromSignatureV4)",
-                "typed data built from the request, Nethereum's generic EIP-712 encoding, BouncyCastle ECDSA recovery",
+                "typed data built from the request, Nethereum's generic EIP-712 encoding, BouncyCastle ECDSA recovery", false,
                 i => Eip712TypedDataSigner.Current.RecoverFromSignatureV4(
                     AccessRequestTypedData.Create(samples[i].Signed.Request, Domain), samples[i].Signed.Signature)),
             ("Nethereum recovery of a precomputed digest",
-                "EthECKey.RecoverFromSignature only (BouncyCastle): the default path's elliptic-curve share",
+                "EthECKey.RecoverFromSignature only (BouncyCastle): the default path's elliptic-curve share", false,
                 i => EthECKey.RecoverFromSignature(nethereumSignatures[i], digests[i]).GetPublicAddress()),
-            ("ours: AccessRequestHasher + SignatureRecovery",
-                "hand-rolled EIP-712 digest (cached domain separator) + NBitcoin.Secp256k1 recovery",
+            ("ours, managed fallback: AccessRequestHasher + SignatureRecovery",
+                "hand-rolled EIP-712 digest (cached domain separator) + NBitcoin.Secp256k1 recovery (used when libsecp256k1 is missing)", false,
                 i => SignatureRecovery.Recover(hasher.Hash(samples[i].Signed.Request), signatures[i])),
-            ("ours: SignatureRecovery of a precomputed digest",
-                "NBitcoin.Secp256k1 recovery + keccak of the public key only",
+            ("ours, managed fallback: SignatureRecovery of a precomputed digest",
+                "NBitcoin.Secp256k1 recovery + keccak of the public key only", false,
                 i => SignatureRecovery.Recover(digests[i], signatures[i])),
-            ("option: C libsecp256k1 (P/Invoke) + AccessRequestHasher",
-                "the same digest, recovery by Debian's libsecp256k1-1 0.2 (recovery module) instead of the managed port; not used by the gatekeeper",
-                i => NativeSecp256k1.Recover(hasher.Hash(samples[i].Signed.Request), signatures[i])),
-            ("ours: AccessRequestVerifier.Verify",
-                "the gatekeeper's whole check: format and normalization, expiry window, digest, recovery, compare with the asker",
+            ("ours, native: AccessRequestHasher + SignatureRecovery",
+                "the same digest, recovery by the C libsecp256k1 (Debian's libsecp256k1-1, P/Invoke): the gatekeeper's default", true,
+                i => SignatureRecovery.Recover(hasher.Hash(samples[i].Signed.Request), signatures[i])),
+            ("ours, native: AccessRequestVerifier.Verify",
+                "the gatekeeper's whole check: format and normalization, expiry window, digest, recovery, compare with the asker", true,
+                i => verifier.Verify(samples[i].Signed).Request.Asker),
+            ("ours, managed fallback: AccessRequestVerifier.Verify",
+                "the same whole check with the managed recovery", false,
                 i => verifier.Verify(samples[i].Signed).Request.Asker),
         };
 
         if (!NativeSecp256k1.IsAvailable())
         {
-            Console.Error.WriteLine("libsecp256k1.so.1 is not installed (apt-get install libsecp256k1-1): its row is left out");
-            paths = [.. paths.Where(p => !p.Name.StartsWith("option:", StringComparison.Ordinal))];
+            Console.Error.WriteLine("libsecp256k1.so.1 is not installed (scripts/setup.sh installs libsecp256k1-1): the native rows are left out");
+            paths = [.. paths.Where(p => !p.Native)];
         }
 
-        foreach (var (name, _, recover) in paths)
+        foreach (var (name, _, native, recover) in paths)
         {
+            SignatureRecovery.UseNative = native;
             for (var i = 0; i < samples.Length; i++)
             {
                 if (!string.Equals(recover(i), samples[i].Signer.Address, StringComparison.OrdinalIgnoreCase))
@@ -75,9 +79,10 @@ public static class SignatureBenchmark
         var cores = Environment.ProcessorCount;
         var loadBefore = LoadAverage();
         var results = new List<Result>();
-        foreach (var (name, what, recover) in paths)
+        foreach (var (name, what, native, recover) in paths)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            SignatureRecovery.UseNative = native;
             var single = Measure(recover, samples.Length, threads: 1, duration);
             var all = Measure(recover, samples.Length, threads: cores, duration);
             results.Add(new Result(name, what, single, all));

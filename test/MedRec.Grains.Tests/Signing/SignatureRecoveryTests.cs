@@ -32,6 +32,29 @@ public sealed class SignatureRecoveryTests
     }
 
     [Fact]
+    public void The_C_libsecp256k1_and_the_managed_port_recover_the_same_signers_and_refuse_the_same_signatures()
+    {
+        Assert.True(NativeSecp256k1.IsAvailable(), "libsecp256k1.so.1 did not load: scripts/setup.sh installs the Debian package libsecp256k1-1");
+        Assert.True(SignatureRecovery.UseNative, "the gatekeeper does not use the native library although it loads");
+        var random = new Random(512);
+        for (var i = 0; i < 300; i++)
+        {
+            var key = EthECKey.GenerateKey();
+            var digest = new byte[32];
+            random.NextBytes(digest);
+            var bytes = Convert.FromHexString(EthECDSASignature.CreateStringSignature(key.SignAndCalculateV(digest)).AsSpan(2));
+            if (i % 3 == 0) bytes[random.Next(64)] ^= (byte)(1 << random.Next(8)); // a damaged signature: both must agree
+
+            var native = SignatureRecovery.TryRecover(digest, bytes, native: true, out var nativeAddress, out _);
+            var managed = SignatureRecovery.TryRecover(digest, bytes, native: false, out var managedAddress, out _);
+
+            Assert.Equal(managed, native);
+            Assert.Equal(managedAddress, nativeAddress);
+            if (i % 3 != 0) Assert.Equal(key.GetPublicAddress().ToLowerInvariant(), nativeAddress);
+        }
+    }
+
+    [Fact]
     public void A_hex_signature_recovers_like_its_bytes_in_any_case()
     {
         var key = EthECKey.GenerateKey();
