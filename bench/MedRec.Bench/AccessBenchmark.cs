@@ -3,7 +3,7 @@ using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Access;
 using MedRec.Grains.Records;
-using static MedRec.Bench.LatencySample;
+using static MedRec.Bench.Measurements;
 
 namespace MedRec.Bench;
 
@@ -46,8 +46,8 @@ public static class AccessBenchmark
         // requireAccess reverts unless the viewer may read; a call that returns is a granted decision.
         Task Chain() => query.QueryRawAsync(world.Deployment.Contracts.Relationships, function);
 
-        var mirror = await MeasureAsync("mirror", 1_000, 10_000, _ => Mirror());
-        var chain = await MeasureAsync("eth_call", 100, 1_000, _ => Chain());
+        var mirror = await MeasureAsync(1_000, 10_000, _ => Mirror());
+        var chain = await MeasureAsync(100, 1_000, _ => Chain());
         var mirrorRate = await ThroughputAsync(16, TimeSpan.FromSeconds(3), Mirror);
         var chainRate = await ThroughputAsync(16, TimeSpan.FromSeconds(3), Chain);
 
@@ -55,9 +55,9 @@ public static class AccessBenchmark
         output.WriteLine();
         output.WriteLine("| path | decisions/s (16 callers) | p50 ms (1 caller) | p99 ms (1 caller) | calls timed |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-        output.WriteLine($"| mirror: RelationshipGrain.GetAsync + AccessDecision.Decide, in-silo | {Rate(mirrorRate)} | {Ms(mirror.Percentile(50))} | {Ms(mirror.Percentile(99))} | {mirror.Count:N0} |");
-        output.WriteLine($"| eth_call PPR.requireAccess on anvil | {Rate(chainRate)} | {Ms(chain.Percentile(50))} | {Ms(chain.Percentile(99))} | {chain.Count:N0} |");
-        output.WriteLine($"| ratio (mirror / eth_call) | {mirrorRate / chainRate:0.0}x | {chain.Percentile(50) / mirror.Percentile(50):0.0}x faster | {chain.Percentile(99) / mirror.Percentile(99):0.0}x faster | |");
+        output.WriteLine($"| mirror: RelationshipGrain.GetAsync + AccessDecision.Decide, in-silo | {Rate(mirrorRate)} | {Latencies.Format(mirror.Percentile(0.50))} | {Latencies.Format(mirror.Percentile(0.99))} | {mirror.Count:N0} |");
+        output.WriteLine($"| eth_call PPR.requireAccess on anvil | {Rate(chainRate)} | {Latencies.Format(chain.Percentile(0.50))} | {Latencies.Format(chain.Percentile(0.99))} | {chain.Count:N0} |");
+        output.WriteLine($"| ratio (mirror / eth_call) | {mirrorRate / chainRate:0.0}x | {chain.Percentile(0.50) / mirror.Percentile(0.50):0.0}x faster | {chain.Percentile(0.99) / mirror.Percentile(0.99):0.0}x faster | |");
         output.WriteLine();
     }
 
@@ -68,7 +68,7 @@ public static class AccessBenchmark
         var requests = Enumerable.Range(0, warmUp + count)
             .Select(_ => world.Sign(world.Patients[1], world.Patients[1], provider, world.Shared.PointerId)).ToList();
         var gatekeeper = world.Grains.GetGrain<IGatekeeperGrain>(provider);
-        var read = await MeasureAsync("gatekeeper", warmUp, count, async i =>
+        var read = await MeasureAsync(warmUp, count, async i =>
         {
             var answer = await gatekeeper.ReadAsync(requests[i]);
             if (answer.Outcome != ProviderOutcome.Ok || answer.Pointers[0].RecordCount != world.Shared.RecordCount)
@@ -77,7 +77,7 @@ public static class AccessBenchmark
 
         var store = world.Store(0);
         var query = PointerQuery.Parse(world.Shared.Query);
-        var bare = await MeasureAsync("query", warmUp, count, async _ =>
+        var bare = await MeasureAsync(warmUp, count, async _ =>
         {
             var records = await store.QueryAsync(query, CancellationToken.None);
             if (records.Count != world.Shared.RecordCount) throw new InvalidOperationException("the bare query returned another result");
@@ -89,9 +89,9 @@ public static class AccessBenchmark
         output.WriteLine();
         output.WriteLine("| path | p50 ms | p99 ms | mean ms | reads/s (1 caller) |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-        output.WriteLine($"| gatekeeper: signature + nonce + mirror decision + query + hash + audit write | {Ms(read.Percentile(50))} | {Ms(read.Percentile(99))} | {Ms(read.Mean)} | {Rate(1_000 / read.Mean)} |");
-        output.WriteLine($"| bare query: the provider store's parameterized SELECT of the same pointer | {Ms(bare.Percentile(50))} | {Ms(bare.Percentile(99))} | {Ms(bare.Mean)} | {Rate(1_000 / bare.Mean)} |");
-        output.WriteLine($"| overhead ratio (gatekeeper / bare) | {read.Percentile(50) / bare.Percentile(50):0.0}x | {read.Percentile(99) / bare.Percentile(99):0.0}x | {read.Mean / bare.Mean:0.0}x | |");
+        output.WriteLine($"| gatekeeper: signature + nonce + mirror decision + query + hash + audit write | {Latencies.Format(read.Percentile(0.50))} | {Latencies.Format(read.Percentile(0.99))} | {Latencies.Format(read.Mean)} | {Rate(1_000 / read.Mean)} |");
+        output.WriteLine($"| bare query: the provider store's parameterized SELECT of the same pointer | {Latencies.Format(bare.Percentile(0.50))} | {Latencies.Format(bare.Percentile(0.99))} | {Latencies.Format(bare.Mean)} | {Rate(1_000 / bare.Mean)} |");
+        output.WriteLine($"| overhead ratio (gatekeeper / bare) | {read.Percentile(0.50) / bare.Percentile(0.50):0.0}x | {read.Percentile(0.99) / bare.Percentile(0.99):0.0}x | {read.Mean / bare.Mean:0.0}x | |");
         output.WriteLine();
     }
 
@@ -109,15 +109,15 @@ public static class AccessBenchmark
             var patient = world.Patients[width];
             var requests = Enumerable.Range(0, warmUp + count)
                 .Select(_ => world.Sign(patient, patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer)).ToList();
-            var sample = await MeasureAsync($"{width}", warmUp, count, async i =>
+            var sample = await MeasureAsync(warmUp, count, async i =>
             {
                 var answer = await history.ReadHistoryAsync(requests[i]);
                 if (answer.Providers.Count != width || answer.Providers.Any(p => p.Outcome != ProviderOutcome.Ok)
                     || answer.RecordCount != width * AccessBenchWorld.RecordsPerProvider)
                     throw new InvalidOperationException($"fan-out over {width}: {answer.RecordCount} records, outcomes {string.Join(",", answer.Providers.Select(p => p.Outcome))}");
             });
-            single ??= sample.Percentile(50);
-            output.WriteLine($"| {width} | {Ms(sample.Percentile(50))} | {Ms(sample.Percentile(99))} | {width * AccessBenchWorld.RecordsPerProvider} | {sample.Count} | {sample.Percentile(50) / single:0.0}x |");
+            single ??= sample.Percentile(0.50);
+            output.WriteLine($"| {width} | {Latencies.Format(sample.Percentile(0.50))} | {Latencies.Format(sample.Percentile(0.99))} | {width * AccessBenchWorld.RecordsPerProvider} | {sample.Count} | {sample.Percentile(0.50) / single:0.0}x |");
         }
 
         output.WriteLine();

@@ -36,6 +36,8 @@ public sealed class Latencies
 
     public double Max => Percentile(1);
 
+    public double Mean => _milliseconds.Count == 0 ? throw new InvalidOperationException("No latency was measured.") : _milliseconds.Average();
+
     /// <summary>Milliseconds with a precision that suits the value (0.004, 0.35, 4.2, 87).</summary>
     public static string Format(double milliseconds) => milliseconds switch
     {
