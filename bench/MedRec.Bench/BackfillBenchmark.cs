@@ -25,6 +25,7 @@ public static class BackfillBenchmark
 
     public static async Task<int> RunAsync(TextWriter output, int events, CancellationToken cancellationToken)
     {
+        var loadAtStart = MachineLoad.Describe();
         await using var chain = await BenchChain.StartAsync(cancellationToken);
         var load = new PointerLoad(chain, Providers, Patients, PointersPerTransaction);
         var loading = Stopwatch.StartNew();
@@ -34,7 +35,6 @@ public static class BackfillBenchmark
         Progress.Report($"loaded {load.Transactions} publishPointers transactions, blocks {from}..{head}, in {loading.Elapsed.TotalSeconds:F1} s");
 
         const int blocksPerRequest = BlocksPerRequest;
-        var loadAtStart = MachineLoad.Describe();
         RawLogReader.Pass? raw = null;
         for (var pass = 0; pass < RawPasses; pass++)
         {
@@ -84,6 +84,6 @@ public static class BackfillBenchmark
         output.WriteLine($"| eth_getLogs + decode (raw, the limit) | {raw.Events:N0} | {raw.Elapsed.TotalSeconds:F2} | {rawRate:N0} | 100% | " +
                          $"{raw.Cpu.TotalSeconds:F1} |  |  |");
         output.WriteLine($"| indexer into the mirror grains | {raw.Events:N0} | {indexed.TotalSeconds:F2} | {indexerRate:N0} | " +
-                         $"{indexerRate / rawRate:P0} | {indexerCpu.TotalSeconds:F1} | >= {Goal:P0} | {(indexerRate >= Goal * rawRate ? "yes" : "no")} |");
+                         $"{indexerRate / rawRate:P1} | {indexerCpu.TotalSeconds:F1} | >= {Goal:P0} | {(indexerRate >= Goal * rawRate ? "yes" : "no")} |");
     }
 }

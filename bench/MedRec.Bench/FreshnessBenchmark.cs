@@ -31,8 +31,8 @@ public static class FreshnessBenchmark
 
     public static async Task<int> RunAsync(TextWriter output, int transactions, CancellationToken cancellationToken)
     {
-        await using var chain = await BenchChain.StartAsync(cancellationToken);
         var loadAtStart = MachineLoad.Describe();
+        await using var chain = await BenchChain.StartAsync(cancellationToken);
         var rows = new List<(string Configuration, Latencies Chain, Latencies Mirror, double IdleCpu)>();
         foreach (var (name, settings) in Configurations)
         {

@@ -30,8 +30,8 @@ public static class MirrorReadBenchmark
 
     public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
-        await using var chain = await BenchChain.StartAsync(cancellationToken);
         var loadAtStart = MachineLoad.Describe();
+        await using var chain = await BenchChain.StartAsync(cancellationToken);
         await using var silo = await BenchSilo.StartAsync(chain, new Dictionary<string, string?>(), cancellationToken);
         var checks = await GrantAsync(chain, silo, cancellationToken);
         await silo.WaitForCheckpointPastAsync(chain, await chain.HeadAsync(), TimeSpan.FromSeconds(60), cancellationToken);
