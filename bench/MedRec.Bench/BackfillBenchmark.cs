@@ -20,7 +20,8 @@ public static class BackfillBenchmark
     public const int Providers = 20;
     public const int Patients = 50;
     public const int PointersPerTransaction = 100;
-    public const int RawPasses = 2;
+    /// <summary>Turns of raw reader and indexer; each figure is its best turn.</summary>
+    public const int Rounds = 2;
     public const double Goal = 0.8;
 
     public static async Task<int> RunAsync(TextWriter output, int events, CancellationToken cancellationToken)
@@ -34,38 +35,51 @@ public static class BackfillBenchmark
         var from = chain.Deployment.DeploymentBlock;
         Progress.Report($"loaded {load.Transactions} publishPointers transactions, blocks {from}..{head}, in {loading.Elapsed.TotalSeconds:F1} s");
 
-        const int blocksPerRequest = BlocksPerRequest;
+        // Raw reader and indexer take turns, each keeping its best round: other work on a shared 2-core machine
+        // slows whichever runs at the time, and the indexer (which uses both cores) more than the raw reader.
         RawLogReader.Pass? raw = null;
-        for (var pass = 0; pass < RawPasses; pass++)
+        (TimeSpan Elapsed, TimeSpan Cpu)? indexer = null;
+        for (var round = 1; round <= Rounds; round++)
         {
             GC.Collect();
-            var next = await RawLogReader.ReadAsync(chain.Node.RpcUrl, chain.Deployment.Contracts, from, head, blocksPerRequest, cancellationToken);
-            Progress.Report($"raw pass {pass + 1}: {next.Events} events in {next.Elapsed.TotalSeconds:F2} s, {next.Cpu.TotalSeconds:F2} CPU-s");
-            if (raw is null || next.Elapsed < raw.Elapsed) raw = next;
+            var pass = await RawLogReader.ReadAsync(chain.Node.RpcUrl, chain.Deployment.Contracts, from, head, BlocksPerRequest, cancellationToken);
+            Progress.Report($"round {round}, raw: {pass.Events} events in {pass.Elapsed.TotalSeconds:F2} s, {pass.Cpu.TotalSeconds:F2} CPU-s");
+            if (pass.Events < events) throw new InvalidOperationException($"Only {pass.Events} events on chain; expected {events}.");
+            if (raw is null || pass.Elapsed < raw.Elapsed) raw = pass;
+
+            GC.Collect();
+            var run = await IndexAsync(chain, head, pass, cancellationToken);
+            Progress.Report($"round {round}, indexer: {pass.Events} events in {run.Elapsed.TotalSeconds:F2} s, {run.Cpu.TotalSeconds:F2} CPU-s, " +
+                            $"GC pauses {run.GcPauses.TotalSeconds:F2} s");
+            if (indexer is null || run.Elapsed < indexer.Value.Elapsed) indexer = (run.Elapsed, run.Cpu);
         }
 
-        if (raw is null || raw.Events < events) throw new InvalidOperationException($"Only {raw?.Events} events on chain; expected {events}.");
-        GC.Collect();
-
-        var settings = PollSettings.Both(Poll);
-        settings[$"{ChainIndexerOptions.Section}:{nameof(ChainIndexerOptions.BlockBatchSize)}"] = blocksPerRequest.ToString();
-        await using var silo = await BenchSilo.StartAsync(chain, settings, cancellationToken);
-        var gcPause = GC.GetTotalPauseDuration();
-        var checkpoint = await silo.WaitForCheckpointPastAsync(chain, head, TimeSpan.FromMinutes(10), cancellationToken);
-        var indexed = Stopwatch.GetElapsedTime(silo.IndexerStart.Timestamp);
-        var indexerCpu = Environment.CpuUsage.TotalTime - silo.IndexerStart.CpuTime;
-        gcPause = GC.GetTotalPauseDuration() - gcPause;
-        Progress.Report($"indexer: {checkpoint.EventsApplied} events in {indexed.TotalSeconds:F2} s, {indexerCpu.TotalSeconds:F2} CPU-s, GC pauses {gcPause.TotalSeconds:F2} s");
-
-        if (checkpoint.EventsApplied != raw.Events)
-        {
-            throw new InvalidOperationException($"The indexer applied {checkpoint.EventsApplied} events; the chain holds {raw.Events}.");
-        }
-
-        await raw.Expectation.VerifyAsync(silo.Client);
-
-        WriteTable(output, chain, raw, indexed, indexerCpu, head - from + 1, loadAtStart);
+        var (indexed, indexerCpu) = indexer!.Value;
+        WriteTable(output, chain, raw!, indexed, indexerCpu, head - from + 1, loadAtStart);
         return 0;
+    }
+
+    /// <summary>A fresh silo (empty memory storage) indexes the chain from the deployment; timed from the indexer's
+    /// start to its stored checkpoint past <paramref name="head"/>, then every mirror grain is checked.</summary>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu, TimeSpan GcPauses)> IndexAsync(
+        BenchChain chain, ulong head, RawLogReader.Pass expected, CancellationToken cancellationToken)
+    {
+        var settings = PollSettings.Both(Poll);
+        settings[$"{ChainIndexerOptions.Section}:{nameof(ChainIndexerOptions.BlockBatchSize)}"] = BlocksPerRequest.ToString();
+        var gcPause = GC.GetTotalPauseDuration();
+        await using var silo = await BenchSilo.StartAsync(chain, settings, cancellationToken);
+        var checkpoint = await silo.WaitForCheckpointPastAsync(chain, head, TimeSpan.FromMinutes(10), cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(silo.IndexerStart.Timestamp);
+        var cpu = Environment.CpuUsage.TotalTime - silo.IndexerStart.CpuTime;
+        gcPause = GC.GetTotalPauseDuration() - gcPause;
+
+        if (checkpoint.EventsApplied != expected.Events)
+        {
+            throw new InvalidOperationException($"The indexer applied {checkpoint.EventsApplied} events; the chain holds {expected.Events}.");
+        }
+
+        await expected.Expectation.VerifyAsync(silo.Client);
+        return (elapsed, cpu, gcPause);
     }
 
     private static void WriteTable(
@@ -76,8 +90,9 @@ public static class BackfillBenchmark
         output.WriteLine($"Backfill, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores ({loadAtStart} before, " +
                          $"{MachineLoad.Describe()} after), {chain.ClientVersion}: {raw.Events:N0} events ({raw.Logs:N0} logs) in {blocks:N0} blocks, " +
                          $"{BlocksPerRequest:N0} blocks per eth_getLogs, {PollSettings.Describe(Poll, Poll)}.");
-        output.WriteLine($"Raw: the faster of {RawPasses} passes. Indexer: from its hosted service's start to its stored checkpoint past the " +
-                         "head (saved only after every mirror grain confirmed), memory storage and streams. CPU: this process, all threads.");
+        output.WriteLine($"Best of {Rounds} alternating rounds each. Indexer: a fresh silo (memory storage and streams), from its hosted " +
+                         "service's start to its stored checkpoint past the head (saved only after every mirror grain confirmed). " +
+                         "CPU: this process, all threads, in that round.");
         output.WriteLine();
         output.WriteLine("| pipeline | events | seconds | events/s | share of raw | CPU-s | goal | met? |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
