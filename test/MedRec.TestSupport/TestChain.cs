@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MedRec.ChainIndexer.Chain;
+using MedRec.Grains.Signing;
 using Nethereum.Signer;
 
 namespace MedRec.TestSupport;
@@ -37,10 +38,35 @@ public sealed class TestChain : IChainWorld, IAsyncDisposable
     }
 
     /// <summary>A funded account with a fresh key (not registered on the Registrar).</summary>
-    public Task<ParticipantClient> NewAccountAsync() => NewAccountAsync(EthECKey.GenerateKey());
+    public Task<ParticipantClient> NewAccountAsync() => NewAccountAsync(Node, Deployment.Contracts, EthECKey.GenerateKey());
 
-    /// <summary>Funds <paramref name="key"/>'s account: for callers that also sign with the key (access requests).</summary>
+    /// <summary>Funds <paramref name="key"/>'s account.</summary>
     public Task<ParticipantClient> NewAccountAsync(EthECKey key) => NewAccountAsync(Node, Deployment.Contracts, key);
+
+    /// <summary>A funded account with a fresh key that also signs access requests (not registered).</summary>
+    public async Task<Participant> NewParticipantAsync()
+    {
+        var key = EthECKey.GenerateKey();
+        var client = await NewAccountAsync(Node, Deployment.Contracts, key);
+        return new Participant(client, new AccessRequestSigner(Convert.ToHexStringLower(key.GetPrivateKeyAsBytes())));
+    }
+
+    /// <summary>A participant registered as a patient.</summary>
+    public async Task<Participant> NewPatientAsync(CancellationToken cancellationToken = default)
+    {
+        var patient = await NewParticipantAsync();
+        await patient.Client.RegisterPatientAsync(RandomNumberGenerator.GetBytes(32), cancellationToken);
+        return patient;
+    }
+
+    /// <summary>A participant registered as a provider by the root certifier.</summary>
+    public async Task<Participant> NewProviderAsync(
+        string endpoint = "https://gatekeeper.example.org/fhir", CancellationToken cancellationToken = default)
+    {
+        var provider = await NewParticipantAsync();
+        await Root.RegisterProviderAsync(provider.Client.Address, RandomNumberGenerator.GetBytes(32), endpoint, cancellationToken);
+        return provider;
+    }
 
     public ValueTask DisposeAsync() => Node.DisposeAsync();
 
