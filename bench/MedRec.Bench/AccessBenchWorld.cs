@@ -7,12 +7,8 @@ using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.Grains.Records.Synthetic;
 using MedRec.Grains.Signing;
-using MedRec.Silo;
-using MedRec.Silo.Storage;
 using MedRec.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Nethereum.Signer;
 
 namespace MedRec.Bench;
@@ -30,25 +26,24 @@ public sealed class AccessBenchWorld : IAsyncDisposable
     public static readonly int[] FanOutWidths = [1, 10, 50];
 
     private readonly ThrowawayPostgres _postgres;
-    private readonly AnvilNode _node;
-    private readonly IHost _silo;
+    private readonly TestChain _chain;
+    private readonly TestSilo _silo;
     private readonly string _directory;
 
-    private AccessBenchWorld(ThrowawayPostgres postgres, AnvilNode node, IHost silo, string directory, Deployment deployment,
+    private AccessBenchWorld(ThrowawayPostgres postgres, TestChain chain, TestSilo silo, string directory,
         IReadOnlyList<EthECKey> providers, IReadOnlyDictionary<int, EthECKey> patients, EthECKey viewer, PublishedPointer shared)
     {
         _postgres = postgres;
-        _node = node;
+        _chain = chain;
         _silo = silo;
         _directory = directory;
-        Deployment = deployment;
         Providers = providers;
         Patients = patients;
         Viewer = viewer;
         Shared = shared;
     }
 
-    public Deployment Deployment { get; }
+    public Deployment Deployment => _chain.Deployment;
     public IReadOnlyList<EthECKey> Providers { get; }
 
     /// <summary>By fan-out width: a patient with records at that many providers (the first ones).</summary>
@@ -57,8 +52,8 @@ public sealed class AccessBenchWorld : IAsyncDisposable
 
     /// <summary>The pointer of <see cref="Patients"/>[1] at the first provider that <see cref="Viewer"/> may read.</summary>
     public PublishedPointer Shared { get; }
-    public AnvilNode Node => _node;
-    public IGrainFactory Grains => _silo.Services.GetRequiredService<IGrainFactory>();
+    public AnvilNode Node => _chain.Node;
+    public IGrainFactory Grains => _silo.Grains;
     public IProviderStore Store(int provider) => _silo.Services.GetRequiredService<IProviderStoreFactory>().For(Address(Providers[provider]));
     public AccessRequestDomain Domain => new((ulong)Deployment.ChainId, Deployment.Contracts.Relationships);
 
@@ -68,14 +63,9 @@ public sealed class AccessBenchWorld : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("medrec-bench-access-").FullName;
         var postgres = await ThrowawayPostgres.StartAsync();
-        var node = await AnvilNode.StartAsync(cancellationToken: ct);
-        var rootKey = EthECKey.GenerateKey();
-        await node.FundAsync(rootKey.GetPublicAddress());
-        var root = new ParticipantClient(node.RpcUrl, node.ChainId, rootKey, new ContractAddresses("", "", ""));
-        var deployment = await ContractDeployer.DeployAsync(root, IdentityCommitment.Create("bench root", IdentityCommitment.NewSalt()), ct);
-        root = root.WithContracts(deployment.Contracts);
+        var chain = await TestChain.StartAsync(IdentityCommitment.Create("bench root", IdentityCommitment.NewSalt()), ct);
         var deploymentFile = Path.Combine(directory, "deployment.json");
-        await DeploymentFile.WriteAsync(deploymentFile, deployment, ct);
+        await DeploymentFile.WriteAsync(deploymentFile, chain.Deployment, ct);
 
         var providers = Enumerable.Range(0, ProviderCount).Select(_ => EthECKey.GenerateKey()).ToList();
         var database = await postgres.CreateDatabaseAsync("providers");
@@ -93,19 +83,14 @@ public sealed class AccessBenchWorld : IAsyncDisposable
             settings[$"{section}:Schema"] = $"provider_{i}";
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.UseOrleans(silo => silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams(builder.Configuration));
-        builder.Services.AddChainIndexer(builder.Configuration);
-        builder.Services.AddMedRecAccess(builder.Configuration);
-        var silo = builder.Build();
-        await silo.StartAsync(ct);
+        var silo = await TestSilo.StartAsync(settings, mirror: true, access: true);
 
-        ParticipantClient Client(EthECKey key) => new(node.RpcUrl, node.ChainId, key, deployment.Contracts);
+        var clients = new Dictionary<EthECKey, ParticipantClient>();
         var patients = FanOutWidths.ToDictionary(width => width, _ => EthECKey.GenerateKey());
         var viewer = EthECKey.GenerateKey();
-        foreach (var key in providers.Concat(patients.Values).Append(viewer)) await node.FundAsync(key.GetPublicAddress());
-        foreach (var provider in providers) await root.RegisterProviderAsync(Address(provider), IdentityCommitment.NewSalt(), "https://bench.example/fhir", ct);
+        foreach (var key in providers.Concat(patients.Values).Append(viewer)) clients[key] = await chain.NewAccountAsync(key);
+        ParticipantClient Client(EthECKey key) => clients[key];
+        foreach (var provider in providers) await chain.Root.RegisterProviderAsync(Address(provider), IdentityCommitment.NewSalt(), "https://bench.example/fhir", ct);
         foreach (var key in patients.Values.Append(viewer)) await Client(key).RegisterPatientAsync(IdentityCommitment.NewSalt(), ct);
 
         var synthetic = new SyntheticHealthData(seed: 4, referenceDate: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
@@ -125,7 +110,7 @@ public sealed class AccessBenchWorld : IAsyncDisposable
 
         await Client(patients[1]).GrantAccessAsync(Address(providers[0]), Convert.FromHexString(shared!.PointerId[2..]), Address(viewer),
             DateTimeOffset.UtcNow.AddDays(1), ct);
-        var world = new AccessBenchWorld(postgres, node, silo, directory, deployment, providers, patients, viewer, shared);
+        var world = new AccessBenchWorld(postgres, chain, silo, directory, providers, patients, viewer, shared);
         await world.WaitForMirrorAsync(ct);
         log.WriteLine($"<!-- world: {ProviderCount} providers, {RecordsPerProvider} synthetic records per patient and provider, fan-out widths {string.Join("/", FanOutWidths)} -->");
         return world;
@@ -156,9 +141,8 @@ public sealed class AccessBenchWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _silo.StopAsync();
-        _silo.Dispose();
-        await _node.DisposeAsync();
+        await _silo.DisposeAsync();
+        await _chain.DisposeAsync();
         await _postgres.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }

@@ -1,24 +1,25 @@
 using System.Security.Cryptography;
 using MedRec.ChainIndexer.Chain;
-using Nethereum.Signer;
+using MedRec.TestSupport;
 
 namespace MedRec.Bench;
 
-/// <summary>A throwaway anvil with the three MedRec contracts deployed by a fresh root certifier key.</summary>
+/// <summary>The benchmarks' dev chain: a <see cref="TestChain"/> (anvil, the three MedRec contracts, funded accounts)
+/// with what the tables need on top (anvil's version, a reader, the head block).</summary>
 public sealed class BenchChain : IAsyncDisposable
 {
-    private BenchChain(AnvilNode node, Deployment deployment, ParticipantClient root, string clientVersion)
+    private readonly TestChain _chain;
+
+    private BenchChain(TestChain chain, string clientVersion)
     {
-        Node = node;
-        Deployment = deployment;
-        Root = root;
+        _chain = chain;
         ClientVersion = clientVersion;
-        Reader = new ChainReader(node.RpcUrl, deployment.Contracts);
+        Reader = new ChainReader(chain.Node.RpcUrl, chain.Deployment.Contracts);
     }
 
-    public AnvilNode Node { get; }
-    public Deployment Deployment { get; }
-    public ParticipantClient Root { get; }
+    public AnvilNode Node => _chain.Node;
+    public Deployment Deployment => _chain.Deployment;
+    public ParticipantClient Root => _chain.Root;
     public ChainReader Reader { get; }
 
     /// <summary>anvil's web3_clientVersion, for the table's caption.</summary>
@@ -26,23 +27,20 @@ public sealed class BenchChain : IAsyncDisposable
 
     public static async Task<BenchChain> StartAsync(CancellationToken cancellationToken)
     {
-        var node = await AnvilNode.StartAsync(cancellationToken: cancellationToken);
+        var chain = await TestChain.StartAsync(NewIdentity(), cancellationToken);
         try
         {
-            var clientVersion = await node.Web3.Client.SendRequestAsync<string>("web3_clientVersion");
-            var root = await NewParticipantAsync(node, new ContractAddresses("", "", ""));
-            var deployment = await ContractDeployer.DeployAsync(root, NewIdentity(), cancellationToken);
-            return new BenchChain(node, deployment, root.WithContracts(deployment.Contracts), clientVersion);
+            return new BenchChain(chain, await chain.Node.Web3.Client.SendRequestAsync<string>("web3_clientVersion"));
         }
         catch
         {
-            await node.DisposeAsync();
+            await chain.DisposeAsync();
             throw;
         }
     }
 
     /// <summary>A funded participant with a fresh key (not registered on the Registrar).</summary>
-    public Task<ParticipantClient> NewParticipantAsync() => NewParticipantAsync(Node, Deployment.Contracts);
+    public Task<ParticipantClient> NewParticipantAsync() => _chain.NewAccountAsync();
 
     public async Task<ulong> HeadAsync() => (ulong)(await Node.Web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
 
@@ -52,12 +50,5 @@ public sealed class BenchChain : IAsyncDisposable
 
     public static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 
-    public ValueTask DisposeAsync() => Node.DisposeAsync();
-
-    private static async Task<ParticipantClient> NewParticipantAsync(AnvilNode node, ContractAddresses contracts)
-    {
-        var key = EthECKey.GenerateKey();
-        await node.FundAsync(key.GetPublicAddress());
-        return new ParticipantClient(node.RpcUrl, node.ChainId, key, contracts);
-    }
+    public ValueTask DisposeAsync() => _chain.DisposeAsync();
 }

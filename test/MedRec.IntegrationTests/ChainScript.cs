@@ -3,6 +3,7 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
+using MedRec.TestSupport;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 

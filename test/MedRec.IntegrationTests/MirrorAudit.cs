@@ -1,6 +1,7 @@
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Mirror;
+using MedRec.TestSupport;
 
 namespace MedRec.IntegrationTests;
 

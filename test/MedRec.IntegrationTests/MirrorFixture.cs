@@ -5,6 +5,7 @@ using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Access;
 using MedRec.Grains.Mirror;
 using MedRec.Silo;
+using MedRec.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.TestingHost;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Access;
+using MedRec.TestSupport;
 
 namespace MedRec.IntegrationTests;
 

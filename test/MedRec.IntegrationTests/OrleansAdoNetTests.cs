@@ -1,4 +1,5 @@
 using MedRec.Silo.Storage;
+using MedRec.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,6 +2,7 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.ChainIndexer.Reconciliation;
 using MedRec.Grains.Abstractions.Chain;
+using MedRec.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedRec.IntegrationTests;

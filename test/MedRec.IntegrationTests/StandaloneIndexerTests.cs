@@ -3,6 +3,7 @@ using MedRec.ChainIndexer.Indexing;
 using MedRec.ChainIndexer.Reconciliation;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Silo.Storage;
+using MedRec.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -10,7 +10,6 @@ using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
 using MedRec.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Nethereum.Signer;
 using Npgsql;
 
 namespace MedRec.IntegrationTests.Access;
@@ -50,10 +49,10 @@ public sealed class AccessFixture : IAsyncLifetime
         _chain = await TestChain.StartAsync();
         DatabaseConnectionString = await _postgres.CreateDatabaseAsync("records");
         var providers = new List<Participant>();
-        for (var i = 0; i < 3; i++) providers.Add(await NewProviderAsync());
+        for (var i = 0; i < 3; i++) providers.Add(await Chain.NewProviderAsync());
         Providers = providers;
-        DownProvider = await NewProviderAsync();
-        HangingProvider = await NewProviderAsync();
+        DownProvider = await Chain.NewProviderAsync();
+        HangingProvider = await Chain.NewProviderAsync();
 
         var deploymentFile = Path.Combine(_directory, "deployment.json");
         await DeploymentFile.WriteAsync(deploymentFile, Chain.Deployment);
@@ -99,12 +98,7 @@ public sealed class AccessFixture : IAsyncLifetime
 
     public RecordPublisher Publisher(Participant provider) => new(Store(provider), provider.Client);
 
-    public async Task<Participant> NewPatientAsync()
-    {
-        var patient = await NewParticipantAsync();
-        await patient.Client.RegisterPatientAsync(ChainFixture.RandomBytes32());
-        return patient;
-    }
+    public Task<Participant> NewPatientAsync() => Chain.NewPatientAsync();
 
     /// <summary>Waits until the mirror of the relationship shows what <paramref name="done"/> asks for.</summary>
     public async Task<RelationshipView> WaitForMirrorAsync(Participant patient, Participant provider, Func<RelationshipView, bool> done, string what)
@@ -155,33 +149,12 @@ public sealed class AccessFixture : IAsyncLifetime
         Assert.True(await command.ExecuteNonQueryAsync() > 0, "no record was tampered with");
     }
 
-    private async Task<Participant> NewProviderAsync()
-    {
-        var provider = await NewParticipantAsync();
-        await Chain.Root.RegisterProviderAsync(provider.Address, ChainFixture.RandomBytes32(), "https://gatekeeper.example.org/fhir");
-        return provider;
-    }
-
-    private async Task<Participant> NewParticipantAsync()
-    {
-        var key = EthECKey.GenerateKey();
-        await Chain.Node.FundAsync(key.GetPublicAddress());
-        var client = new ParticipantClient(Chain.Node.RpcUrl, Chain.Node.ChainId, key, Chain.Deployment.Contracts);
-        return new Participant(client, new AccessRequestSigner(Convert.ToHexStringLower(key.GetPrivateKeyAsBytes())));
-    }
-
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-/// <summary>A chain participant in a test: its chain client and its request signer (same key).</summary>
-public sealed record Participant(ParticipantClient Client, AccessRequestSigner Signer)
-{
-    public string Address => Client.Address.ToLowerInvariant();
 }
 
 [CollectionDefinition(Name)]

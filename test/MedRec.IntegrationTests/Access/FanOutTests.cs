@@ -1,6 +1,7 @@
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Access;
 using MedRec.Grains.Publishing;
+using MedRec.TestSupport;
 
 namespace MedRec.IntegrationTests.Access;
 

@@ -2,6 +2,7 @@ using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Access;
 using MedRec.Grains.Publishing;
 using MedRec.Grains.Signing;
+using MedRec.TestSupport;
 
 namespace MedRec.IntegrationTests.Access;
 

@@ -8,11 +8,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace MedRec.IntegrationTests;
+namespace MedRec.TestSupport;
 
 /// <summary>A silo in a generic host, configured as Silo/Program.cs configures it (storage from MedRec:Storage; with
-/// <c>mirror</c>, also the chain-event streams and the hosted indexer; with <c>access</c>, the gatekeepers' services),
-/// on free loopback ports.</summary>
+/// <c>mirror</c>, also the chain-event streams (MedRec:Streams) and the hosted indexer; with <c>access</c>, the
+/// gatekeepers' services), on free loopback ports.</summary>
 public sealed class TestSilo(IHost host) : IAsyncDisposable
 {
     public IServiceProvider Services => host.Services;
@@ -27,7 +27,7 @@ public sealed class TestSilo(IHost host) : IAsyncDisposable
         {
             silo.AddMedRecStorage(builder.Configuration)
                 .ConfigureEndpoints(IPAddress.Loopback, FreeLoopbackPort(), FreeLoopbackPort());
-            if (mirror) silo.AddChainEventStreams();
+            if (mirror) silo.AddChainEventStreams(builder.Configuration);
         });
         if (mirror) builder.Services.AddChainIndexer(builder.Configuration);
         services?.Invoke(builder.Services);

@@ -1,6 +1,6 @@
 using MedRec.ChainIndexer.Chain;
 
-namespace MedRec.IntegrationTests;
+namespace MedRec.TestSupport;
 
 /// <summary>A running dev chain with the contracts deployed, as scripts and audits need it.</summary>
 public interface IChainWorld
