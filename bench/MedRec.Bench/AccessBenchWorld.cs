@@ -154,6 +154,21 @@ public sealed class AccessBenchWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the patient's summary (the patient grain, which the fan-out reads) lists these providers:
+    /// the indexer fills it through another stream than the relationship grains, so it may lag behind them.</summary>
+    public async Task WaitForSummaryAsync(Participant patient, IReadOnlyCollection<Participant> providers, CancellationToken ct)
+    {
+        var grain = Grains.GetGrain<IPatientGrain>(patient.Address);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var listed = (await grain.GetAsync()).Relationships.Select(r => r.Counterparty).ToHashSet();
+            if (providers.All(p => listed.Contains(p.Address))) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the patient's summary did not list {providers.Count} providers within 60 s");
+            await Task.Delay(10, ct);
+        }
+    }
+
     /// <summary>A read request signed by <paramref name="asker"/> (as a wallet signs it), valid for <see cref="RequestLifetime"/>.</summary>
     public SignedAccessRequest Sign(Participant asker, Participant patient, string provider, string pointerId) =>
         asker.Signer.SignNew(Domain, patient.Address, provider, pointerId, AccessAction.Read, DateTimeOffset.UtcNow, RequestLifetime);

@@ -37,6 +37,7 @@ public static class FanOutBenchmark
                 var index = synthetic++;
                 await Parallel.ForEachAsync(world.Providers.Take(width), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
                     async (provider, token) => await world.PublishAsync(provider, patient, index, RecordsPerProvider, token));
+                await world.WaitForSummaryAsync(patient, world.Providers.Take(width).ToList(), ct);
                 patients[width].Add(patient);
             }
 
