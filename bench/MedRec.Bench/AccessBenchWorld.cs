@@ -9,141 +9,184 @@ using MedRec.Grains.Records.Synthetic;
 using MedRec.Grains.Signing;
 using MedRec.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Nethereum.Signer;
 
 namespace MedRec.Bench;
 
 /// <summary>
-/// The access path as the silo runs it, for the issue-4 figures: anvil with the contracts, one throwaway PostgreSQL
-/// with a schema per provider, a silo (memory grain storage, hosted indexer, gatekeepers), <see cref="ProviderCount"/>
-/// providers and one patient per fan-out width, each with synthetic records published at its providers, and a
-/// viewer granted one pointer at the first provider.
+/// The access path as the silo runs it, for the issue-4 figures: anvil with the contracts (<see cref="TestChain"/>), a
+/// silo configured as Silo/Program.cs configures it (<see cref="TestSilo"/>: memory grain storage, hosted indexer,
+/// gatekeepers) and registered providers; with stores, one throwaway PostgreSQL holds every provider's store, a
+/// schema each. Patients, records and grants are added by each figure.
 /// </summary>
 public sealed class AccessBenchWorld : IAsyncDisposable
 {
-    public const int ProviderCount = 50;
-    public const int RecordsPerProvider = 6;
-    public static readonly int[] FanOutWidths = [1, 10, 50];
+    /// <summary>How long a signed request stays valid: under the gatekeeper's 5-minute maximum, and longer than any
+    /// measured phase, so requests signed before a phase are all still valid when used.</summary>
+    public static readonly TimeSpan RequestLifetime = TimeSpan.FromMinutes(4);
 
-    private readonly ThrowawayPostgres _postgres;
     private readonly TestChain _chain;
     private readonly TestSilo _silo;
+    private readonly ThrowawayPostgres? _postgres;
     private readonly string _directory;
+    private readonly Dictionary<string, RecordPublisher> _publishers = new(StringComparer.Ordinal);
 
-    private AccessBenchWorld(ThrowawayPostgres postgres, TestChain chain, TestSilo silo, string directory,
-        IReadOnlyList<EthECKey> providers, IReadOnlyDictionary<int, EthECKey> patients, EthECKey viewer, PublishedPointer shared)
+    private AccessBenchWorld(TestChain chain, TestSilo silo, ThrowawayPostgres? postgres, string directory, IReadOnlyList<Participant> providers)
     {
-        _postgres = postgres;
         _chain = chain;
         _silo = silo;
+        _postgres = postgres;
         _directory = directory;
         Providers = providers;
-        Patients = patients;
-        Viewer = viewer;
-        Shared = shared;
+        Domain = new AccessRequestDomain((ulong)chain.Deployment.ChainId, chain.Deployment.Contracts.Relationships);
+        Reader = new ChainReader(chain.Node.RpcUrl, chain.Deployment.Contracts);
     }
 
-    public Deployment Deployment => _chain.Deployment;
-    public IReadOnlyList<EthECKey> Providers { get; }
-
-    /// <summary>By fan-out width: a patient with records at that many providers (the first ones).</summary>
-    public IReadOnlyDictionary<int, EthECKey> Patients { get; }
-    public EthECKey Viewer { get; }
-
-    /// <summary>The pointer of <see cref="Patients"/>[1] at the first provider that <see cref="Viewer"/> may read.</summary>
-    public PublishedPointer Shared { get; }
-    public AnvilNode Node => _chain.Node;
+    public TestChain Chain => _chain;
+    public ChainReader Reader { get; }
     public IGrainFactory Grains => _silo.Grains;
-    public IProviderStore Store(int provider) => _silo.Services.GetRequiredService<IProviderStoreFactory>().For(Address(Providers[provider]));
-    public AccessRequestDomain Domain => new((ulong)Deployment.ChainId, Deployment.Contracts.Relationships);
+    public IServiceProvider Services => _silo.Services;
+    public IReadOnlyList<Participant> Providers { get; }
+    public AccessRequestDomain Domain { get; }
 
-    public static string Address(EthECKey key) => key.GetPublicAddress().ToLowerInvariant();
+    /// <summary>Synthetic records for the figures (seeded, so every run stores the same resources).</summary>
+    public SyntheticHealthData Synthetic { get; } = new(seed: 4, referenceDate: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public static async Task<AccessBenchWorld> StartAsync(TextWriter log, CancellationToken ct)
+    /// <param name="providers">Providers registered on chain.</param>
+    /// <param name="withStores">Give every provider a PostgreSQL store (one throwaway server, a schema each).</param>
+    public static async Task<AccessBenchWorld> StartAsync(int providers, bool withStores, CancellationToken ct)
     {
         var directory = Directory.CreateTempSubdirectory("medrec-bench-access-").FullName;
-        var postgres = await ThrowawayPostgres.StartAsync();
-        var chain = await TestChain.StartAsync(IdentityCommitment.Create("bench root", IdentityCommitment.NewSalt()), ct);
-        var deploymentFile = Path.Combine(directory, "deployment.json");
-        await DeploymentFile.WriteAsync(deploymentFile, chain.Deployment, ct);
-
-        var providers = Enumerable.Range(0, ProviderCount).Select(_ => EthECKey.GenerateKey()).ToList();
-        var database = await postgres.CreateDatabaseAsync("providers");
-        var settings = new Dictionary<string, string?>
+        TestChain? chain = null;
+        ThrowawayPostgres? postgres = null;
+        TestSilo? silo = null;
+        try
         {
-            [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,
-            [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.020",
-            [$"{FanOutOptions.Section}:Deadline"] = "00:00:30",
-        };
-        for (var i = 0; i < providers.Count; i++)
-        {
-            var section = $"{ProviderStoreOptions.SectionName}:{Address(providers[i])}";
-            settings[$"{section}:Kind"] = nameof(ProviderStoreKind.PostgreSql);
-            settings[$"{section}:ConnectionString"] = database;
-            settings[$"{section}:Schema"] = $"provider_{i}";
-        }
+            chain = await TestChain.StartAsync(cancellationToken: ct);
+            var deploymentFile = Path.Combine(directory, "deployment.json");
+            await DeploymentFile.WriteAsync(deploymentFile, chain.Deployment, ct);
+            var registered = new List<Participant>();
+            for (var i = 0; i < providers; i++) registered.Add(await chain.NewProviderAsync($"https://gatekeeper-{i}.bench.example/fhir", ct));
 
-        var silo = await TestSilo.StartAsync(settings, mirror: true, access: true);
-
-        var clients = new Dictionary<EthECKey, ParticipantClient>();
-        var patients = FanOutWidths.ToDictionary(width => width, _ => EthECKey.GenerateKey());
-        var viewer = EthECKey.GenerateKey();
-        foreach (var key in providers.Concat(patients.Values).Append(viewer)) clients[key] = await chain.NewAccountAsync(key);
-        ParticipantClient Client(EthECKey key) => clients[key];
-        foreach (var provider in providers) await chain.Root.RegisterProviderAsync(Address(provider), IdentityCommitment.NewSalt(), "https://bench.example/fhir", ct);
-        foreach (var key in patients.Values.Append(viewer)) await Client(key).RegisterPatientAsync(IdentityCommitment.NewSalt(), ct);
-
-        var synthetic = new SyntheticHealthData(seed: 4, referenceDate: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
-        var factory = silo.Services.GetRequiredService<IProviderStoreFactory>();
-        PublishedPointer? shared = null;
-        for (var i = 0; i < providers.Count; i++)
-        {
-            var store = factory.For(Address(providers[i]));
-            await store.MigrateAsync(ct);
-            var publisher = new RecordPublisher(store, Client(providers[i]));
-            foreach (var (width, patient) in patients.Where(p => i < p.Key))
+            var settings = new Dictionary<string, string?>
             {
-                var published = await publisher.AddAsync(Address(patient), synthetic.RecordsFor(synthetic.Patient(width), i, RecordsPerProvider), ct);
-                if (i == 0 && width == 1) shared = published.OrderByDescending(p => p.RecordCount).First();
-            }
-        }
-
-        await Client(patients[1]).GrantAccessAsync(Address(providers[0]), Convert.FromHexString(shared!.PointerId[2..]), Address(viewer),
-            DateTimeOffset.UtcNow.AddDays(1), ct);
-        var world = new AccessBenchWorld(postgres, chain, silo, directory, providers, patients, viewer, shared);
-        await world.WaitForMirrorAsync(ct);
-        log.WriteLine($"<!-- world: {ProviderCount} providers, {RecordsPerProvider} synthetic records per patient and provider, fan-out widths {string.Join("/", FanOutWidths)} -->");
-        return world;
-    }
-
-    /// <summary>The grant is the last transaction: once the mirror shows it and every relationship's pointers, it is
-    /// caught up.</summary>
-    private async Task WaitForMirrorAsync(CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        foreach (var (width, patient) in Patients)
-        {
-            for (var i = 0; i < width; i++)
+                ["Orleans:ClusterId"] = $"bench-{Guid.NewGuid():N}",
+                ["Orleans:ServiceId"] = $"medrec-bench-{Guid.NewGuid():N}",
+                [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,
+                [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.020",
+                [$"{FanOutOptions.Section}:Deadline"] = "00:00:30",
+            };
+            if (withStores)
             {
-                var relationship = Grains.Relationship(Address(patient), Address(Providers[i]));
-                while ((await relationship.GetAsync()).Pointers.Count == 0 || (width == 1 && (await relationship.GetAsync()).Grants.Count == 0))
+                postgres = await ThrowawayPostgres.StartAsync();
+                var database = await postgres.CreateDatabaseAsync("providers");
+                for (var i = 0; i < registered.Count; i++)
                 {
-                    if (DateTime.UtcNow > deadline) throw new TimeoutException("the mirror did not catch up with the bench world within 3 minutes");
-                    await Task.Delay(20, ct);
+                    var section = $"{ProviderStoreOptions.SectionName}:{registered[i].Address}";
+                    settings[$"{section}:Kind"] = nameof(ProviderStoreKind.PostgreSql);
+                    settings[$"{section}:ConnectionString"] = database;
+                    settings[$"{section}:Schema"] = $"provider_{i}";
                 }
             }
+
+            silo = await TestSilo.StartAsync(settings, mirror: true, access: true);
+            var world = new AccessBenchWorld(chain, silo, postgres, directory, registered);
+            if (withStores)
+            {
+                foreach (var provider in registered)
+                {
+                    var store = world.Store(provider);
+                    await store.MigrateAsync(ct);
+                    world._publishers[provider.Address] = new RecordPublisher(store, provider.Client);
+                }
+            }
+
+            return world;
+        }
+        catch
+        {
+            if (silo is not null) await silo.DisposeAsync();
+            if (chain is not null) await chain.DisposeAsync();
+            if (postgres is not null) await postgres.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+            throw;
         }
     }
 
-    public SignedAccessRequest Sign(EthECKey asker, EthECKey patient, string provider, string pointerId) =>
-        new AccessRequestSigner(Convert.ToHexStringLower(asker.GetPrivateKeyAsBytes()))
-            .SignNew(Domain, Address(patient), provider, pointerId, AccessAction.Read, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+    /// <summary>PostgreSQL's CPU time so far (postmaster and backends); null without stores or off Linux.</summary>
+    public TimeSpan? PostgresCpu() => _postgres is null ? null : ProcessCpu.OfTree(_postgres.ServerProcessId);
+
+    public IProviderStore Store(Participant provider) =>
+        _silo.Services.GetRequiredService<IProviderStoreFactory>().For(provider.Address);
+
+    public Task<Participant> NewPatientAsync(CancellationToken ct) => _chain.NewPatientAsync(ct);
+
+    /// <summary>Stores <paramref name="count"/> synthetic records of synthetic patient <paramref name="syntheticIndex"/>
+    /// at the provider and publishes their pointers (<see cref="RecordPublisher"/>), then waits until the mirror holds
+    /// them with these data hashes.</summary>
+    public async Task<IReadOnlyList<PublishedPointer>> PublishAsync(
+        Participant provider, Participant patient, int syntheticIndex, int count, CancellationToken ct)
+    {
+        var providerIndex = Providers.ToList().IndexOf(provider);
+        var records = Synthetic.RecordsFor(Synthetic.Patient(syntheticIndex), providerIndex, count);
+        var published = await _publishers[provider.Address].AddAsync(patient.Address, records, ct);
+        var expected = published.ToDictionary(p => p.PointerId, p => p.DataHash);
+        await WaitForMirrorAsync(patient, provider,
+            view => expected.All(e => view.Pointers.Any(p => p.PointerId == e.Key && p.DataHash == e.Value)), $"{published.Count} published pointers", ct);
+        return published;
+    }
+
+    /// <summary>Waits until the mirror of the relationship shows what <paramref name="done"/> asks for.</summary>
+    public Task<RelationshipView> WaitForMirrorAsync(
+        Participant patient, Participant provider, Func<RelationshipView, bool> done, string what, CancellationToken ct) =>
+        WaitForMirrorAsync(Grains.Relationship(patient.Address, provider.Address), done, what, ct);
+
+    /// <summary>Waits until the relationship grain shows what <paramref name="done"/> asks for.</summary>
+    public async Task<RelationshipView> WaitForMirrorAsync(
+        IRelationshipGrain grain, Func<RelationshipView, bool> done, string what, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var view = await grain.GetAsync();
+            if (done(view)) return view;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the mirror did not show {what} within 60 s");
+            await Task.Delay(10, ct);
+        }
+    }
+
+    /// <summary>Waits until the patient's summary (the patient grain, which the fan-out reads) lists these providers:
+    /// the indexer fills it through another stream than the relationship grains, so it may lag behind them.</summary>
+    public async Task WaitForSummaryAsync(Participant patient, IReadOnlyCollection<Participant> providers, CancellationToken ct)
+    {
+        var grain = Grains.GetGrain<IPatientGrain>(patient.Address);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var listed = (await grain.GetAsync()).Relationships.Select(r => r.Counterparty).ToHashSet();
+            if (providers.All(p => listed.Contains(p.Address))) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the patient's summary did not list {providers.Count} providers within 60 s");
+            await Task.Delay(10, ct);
+        }
+    }
+
+    /// <summary>A read request signed by <paramref name="asker"/> (as a wallet signs it), valid for <see cref="RequestLifetime"/>.</summary>
+    public SignedAccessRequest Sign(Participant asker, Participant patient, string provider, string pointerId) =>
+        asker.Signer.SignNew(Domain, patient.Address, provider, pointerId, AccessAction.Read, DateTimeOffset.UtcNow, RequestLifetime);
+
+    /// <summary>Signs <paramref name="count"/> requests on every core: signing is the client's cost, done before the
+    /// clock starts (Nethereum's signer takes about a millisecond).</summary>
+    public static SignedAccessRequest[] SignMany(int count, Func<int, SignedAccessRequest> sign)
+    {
+        var requests = new SignedAccessRequest[count];
+        Parallel.For(0, count, i => requests[i] = sign(i));
+        return requests;
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _silo.DisposeAsync();
         await _chain.DisposeAsync();
-        await _postgres.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 }

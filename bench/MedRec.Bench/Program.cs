@@ -9,7 +9,9 @@ return args.FirstOrDefault() switch
 {
     "gas" => await GasBenchmark.RunAsync(Console.Out, cancellation.Token),
     "signatures" => SignatureBenchmark.Run(Console.Out, Seconds(args, 3), cancellation.Token),
-    "access" => await AccessBenchmark.RunAsync(Console.Out, cancellation.Token),
+    "access-decision" => await AccessDecisionBenchmark.RunAsync(Console.Out, cancellation.Token),
+    "gatekeeper-read" => await GatekeeperReadBenchmark.RunAsync(Console.Out, cancellation.Token),
+    "fan-out" => await FanOutBenchmark.RunAsync(Console.Out, cancellation.Token),
     "backfill" => await BackfillBenchmark.RunAsync(Console.Out, Count(args, BackfillBenchmark.Events), cancellation.Token),
     "freshness" => await FreshnessBenchmark.RunAsync(Console.Out, Count(args, FreshnessBenchmark.Transactions), cancellation.Token),
     "mirror-read" => await MirrorReadBenchmark.RunAsync(Console.Out, cancellation.Token),
@@ -27,7 +29,9 @@ static int Usage()
     Console.Error.WriteLine("  freshness [txs]       receipt to effect readable from the mirror grains vs by eth_call, p50/p99 (issue 3)");
     Console.Error.WriteLine("  mirror-read           access check from the mirror grains vs eth_call: calls/s, p50/p99 (issue 3)");
     Console.Error.WriteLine("  signatures [seconds]  signed-request recoveries/s: Nethereum's default vs ours (issue 4)");
-    Console.Error.WriteLine("  access                access decision, gatekeeper read and fan-out over 1/10/50 providers (issue 4)");
+    Console.Error.WriteLine("  access-decision       access decision on the mirror vs eth_call requireAccess: decisions/s, p50/p99 (issue 4)");
+    Console.Error.WriteLine("  gatekeeper-read       full gatekeeper read vs the bare PostgreSQL query: p50/p99, reads/s (issue 4)");
+    Console.Error.WriteLine("  fan-out               whole-history read over 1, 10 and 50 providers: p50/p99 (issue 4)");
     Console.Error.WriteLine("  [count] scales a figure down for a quick try; the documented figures use the defaults.");
     return 2;
 }

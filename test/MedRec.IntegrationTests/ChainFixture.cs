@@ -1,34 +1,28 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using MedRec.ChainIndexer.Chain;
+using MedRec.TestSupport;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
-using Nethereum.Signer;
 
 namespace MedRec.IntegrationTests;
 
 /// <summary>A real anvil on a free loopback port with the three MedRec contracts deployed; one per test collection.</summary>
 public sealed class ChainFixture : IAsyncLifetime
 {
-    private AnvilNode? _node;
-    private Deployment? _deployment;
-    private ParticipantClient? _root;
+    private TestChain? _chain;
 
-    public AnvilNode Node => _node ?? throw new InvalidOperationException("The chain fixture has not started.");
-    public Deployment Deployment => _deployment ?? throw new InvalidOperationException("The chain fixture has not started.");
-    public ParticipantClient Root => _root ?? throw new InvalidOperationException("The chain fixture has not started.");
+    private TestChain Chain => _chain ?? throw new InvalidOperationException("The chain fixture has not started.");
+    public AnvilNode Node => Chain.Node;
+    public Deployment Deployment => Chain.Deployment;
+    public ParticipantClient Root => Chain.Root;
     public ChainReader Reader { get; private set; } = null!;
     public byte[] RootIdentity { get; } = IdentityCommitment.Create("root-certifying-authority", IdentityCommitment.NewSalt());
     public TransactionReceipt? RegistrarDeploymentReceipt { get; private set; }
 
     public async Task InitializeAsync()
     {
-        _node = await AnvilNode.StartAsync();
-        var rootKey = EthECKey.GenerateKey();
-        await Node.FundAsync(rootKey.GetPublicAddress());
-        var root = new ParticipantClient(Node.RpcUrl, Node.ChainId, rootKey, new ContractAddresses("", "", ""));
-        _deployment = await ContractDeployer.DeployAsync(root, RootIdentity);
-        _root = root.WithContracts(Deployment.Contracts);
+        _chain = await TestChain.StartAsync(RootIdentity);
         Reader = new ChainReader(Node.RpcUrl, Deployment.Contracts);
         RegistrarDeploymentReceipt = await Node.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(
             (await Node.Web3.Eth.Blocks.GetBlockWithTransactionsByNumber.SendRequestAsync(
@@ -37,15 +31,10 @@ public sealed class ChainFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_node is not null) await _node.DisposeAsync();
+        if (_chain is not null) await _chain.DisposeAsync();
     }
 
-    public async Task<ParticipantClient> NewAccountAsync()
-    {
-        var key = EthECKey.GenerateKey();
-        await Node.FundAsync(key.GetPublicAddress());
-        return new ParticipantClient(Node.RpcUrl, Node.ChainId, key, Deployment.Contracts);
-    }
+    public Task<ParticipantClient> NewAccountAsync() => Chain.NewAccountAsync();
 
     public async Task<ParticipantClient> NewPatientAsync(string identity = "synthetic patient")
     {

@@ -40,9 +40,6 @@ public sealed class TestChain : IChainWorld, IAsyncDisposable
     /// <summary>A funded account with a fresh key (not registered on the Registrar).</summary>
     public Task<ParticipantClient> NewAccountAsync() => NewAccountAsync(Node, Deployment.Contracts, EthECKey.GenerateKey());
 
-    /// <summary>Funds <paramref name="key"/>'s account.</summary>
-    public Task<ParticipantClient> NewAccountAsync(EthECKey key) => NewAccountAsync(Node, Deployment.Contracts, key);
-
     /// <summary>A funded account with a fresh key that also signs access requests (not registered).</summary>
     public async Task<Participant> NewParticipantAsync()
     {

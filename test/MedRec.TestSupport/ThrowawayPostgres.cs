@@ -33,6 +33,10 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
     private static bool RunAsServiceUser => Environment.IsPrivilegedProcess;
 
+    /// <summary>The postmaster's process id (first line of postmaster.pid): its backends are its children, so a
+    /// benchmark can tell PostgreSQL's CPU time from its own.</summary>
+    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
     private string DataDirectory => Path.Combine(_directory!, "data");
     private string LogFile => Path.Combine(_directory!, "postgres.log");
 

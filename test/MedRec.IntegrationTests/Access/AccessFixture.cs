@@ -114,6 +114,21 @@ public sealed class AccessFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until the patient's summary (the patient grain, which the fan-out reads) lists these providers:
+    /// the indexer fills it through another stream than the relationship grains, so it may lag behind them.</summary>
+    public async Task WaitForSummaryAsync(Participant patient, params Participant[] providers)
+    {
+        var grain = Grains.GetGrain<IPatientGrain>(patient.Address);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var listed = (await grain.GetAsync()).Relationships.Select(r => r.Counterparty).ToHashSet();
+            if (providers.All(p => listed.Contains(p.Address))) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the patient's summary did not list {providers.Length} providers within 30 s");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Waits until the mirror holds exactly these pointers with these data hashes.</summary>
     public Task<RelationshipView> WaitForPointersAsync(Participant patient, Participant provider, IEnumerable<PublishedPointer> published)
     {

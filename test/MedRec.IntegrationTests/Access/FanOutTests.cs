@@ -36,6 +36,7 @@ public sealed class FanOutTests(AccessFixture world)
         await world.TamperAsync(tampered, await world.Store(tampered).LinkPatientAsync(patient.Address, CancellationToken.None));
         await PublishBlindAsync(world.DownProvider, patient);
         await PublishBlindAsync(world.HangingProvider, patient);
+        await world.WaitForSummaryAsync(patient, ok1, ok2, tampered, world.DownProvider, world.HangingProvider);
 
         var answer = await History.ReadHistoryAsync(world.Sign(patient, patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer));
 
@@ -66,6 +67,7 @@ public sealed class FanOutTests(AccessFixture world)
         var shared = published.Single(p => p.Query.Contains("category=vital-signs", StringComparison.Ordinal));
         await patient.Client.GrantAccessAsync(granting.Address, Convert.FromHexString(shared.PointerId[2..]), viewer.Address, DateTimeOffset.UtcNow.AddHours(1));
         await world.WaitForMirrorAsync(patient, granting, v => v.Grants.Any(g => g.Viewer == viewer.Address), "the grant");
+        await world.WaitForSummaryAsync(patient, granting, other);
 
         var request = world.Sign(viewer, patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer);
         var answer = await History.ReadHistoryAsync(request);
