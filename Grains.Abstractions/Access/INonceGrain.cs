@@ -8,6 +8,7 @@ namespace MedRec.Grains.Abstractions.Access;
 public interface INonceGrain : IGrainWithStringKey
 {
     /// <summary>Records the nonce and answers true, or answers false when it was already used. Durable before it
-    /// answers true.</summary>
+    /// answers true. Also answers false, storing nothing, when <paramref name="expiresAt"/> (unix seconds) has
+    /// already passed.</summary>
     Task<bool> TryUseAsync(string nonce, ulong expiresAt);
 }
