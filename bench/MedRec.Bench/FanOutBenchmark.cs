@@ -27,16 +27,20 @@ public static class FanOutBenchmark
         var loadBefore = MachineLoad.Describe();
         await using var world = await AccessBenchWorld.StartAsync(Providers, withStores: true, ct);
         var patients = new Dictionary<int, List<Participant>>();
+        var pointers = new Dictionary<int, int>();
         var synthetic = 0;
         foreach (var (width, _) in Rows)
         {
             patients[width] = [];
+            pointers[width] = 0;
             for (var p = 0; p < PatientsPerWidth; p++)
             {
                 var patient = await world.NewPatientAsync(ct);
                 var index = synthetic++;
+                var published = 0;
                 await Parallel.ForEachAsync(world.Providers.Take(width), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-                    async (provider, token) => await world.PublishAsync(provider, patient, index, RecordsPerProvider, token));
+                    async (provider, token) => Interlocked.Add(ref published, (await world.PublishAsync(provider, patient, index, RecordsPerProvider, token)).Count));
+                pointers[width] += published;
                 await world.WaitForSummaryAsync(patient, world.Providers.Take(width).ToList(), ct);
                 patients[width].Add(patient);
             }
@@ -74,14 +78,14 @@ public static class FanOutBenchmark
                          $"{PatientsPerWidth} patients per width taken in turn, one read at a time after a tenth as many untimed; " +
                          "every answer checked (every provider Ok, every record verified). Requests signed before the clock starts.");
         output.WriteLine();
-        output.WriteLine("| providers | p50 ms | p99 ms | mean ms | CPU ms per read: silo | PostgreSQL | records per read | reads timed | p50 vs 1 provider |");
-        output.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        output.WriteLine("| providers | p50 ms | p99 ms | mean ms | CPU ms per read: silo | PostgreSQL | records per read | pointers per read (mean) | reads timed | p50 vs 1 provider |");
+        output.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var single = results[0].Run.P50;
         foreach (var (width, run) in results)
         {
             output.WriteLine($"| {width} | {Latencies.Format(run.P50)} | {Latencies.Format(run.P99)} | {Latencies.Format(run.Latencies.Mean)} | " +
                              $"{Latencies.Format(run.CpuPerCall.TotalMilliseconds)} | {(run.ExternalCpuPerCall is { } pg ? Latencies.Format(pg.TotalMilliseconds) : "?")} | " +
-                             $"{width * RecordsPerProvider} | {run.Latencies.Count:N0} | {run.P50 / single:0.0}x |");
+                             $"{width * RecordsPerProvider} | {(double)pointers[width] / PatientsPerWidth:0.#} | {run.Latencies.Count:N0} | {run.P50 / single:0.0}x |");
         }
 
         var ratio = results[^1].Run.P50 / single;
