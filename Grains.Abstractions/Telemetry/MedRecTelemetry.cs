@@ -95,6 +95,7 @@ public static class MedRecTelemetry
     /// (eth_call), <paramref name="function"/> the contract function's DTO name.</summary>
     public static Activity? StartChainCall(string operation, string function, string contract)
     {
+        if (function.EndsWith("Function", StringComparison.Ordinal)) function = function[..^"Function".Length];
         var activity = ActivitySource.StartActivity($"medrec.chain.{operation} {function}", ActivityKind.Client);
         activity?.SetTag("medrec.chain.function", function);
         activity?.SetTag("medrec.chain.contract", contract);
