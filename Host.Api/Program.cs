@@ -1,7 +1,8 @@
-// The API host. Issue 5 adds the Orleans client and every MedRec flow; for now it answers liveness only.
+using MedRec.Silo.ServiceDefaults;
+
+// The API host. Issue 5 adds the Orleans client and every MedRec flow; for now: service defaults and health.
 var builder = WebApplication.CreateBuilder(args);
+builder.AddMedRecServiceDefaults();
 var app = builder.Build();
-app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }))
-    .WithName("Liveness")
-    .WithSummary("The process is up.");
+app.MapMedRecHealthChecks();
 app.Run();

@@ -14,7 +14,7 @@ namespace MedRec.Silo.ServiceDefaults;
 
 /// <summary>
 /// What every MedRec host (silo, dev silo, API) shares, after eShop's ServiceDefaults: OpenTelemetry traces, metrics
-/// and logs. Call it before <c>UseOrleans</c> / <c>UseOrleansClient</c>: it turns Orleans' distributed tracing on in
+/// and logs, and the health checks (mapped by the hosts that serve HTTP). Call it before <c>UseOrleans</c> / <c>UseOrleansClient</c>: it turns Orleans' distributed tracing on in
 /// the configuration Orleans reads there.
 /// </summary>
 public static class ServiceDefaultsExtensions
@@ -25,6 +25,7 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureMedRecOpenTelemetry();
+        builder.AddMedRecHealthChecks();
         return builder;
     }
 
