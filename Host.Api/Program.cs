@@ -1,11 +1,9 @@
-using MedRec.Host.Api.OpenApi;
-using MedRec.Silo.ServiceDefaults;
+using MedRec.Host.Api;
 
-// The API host. Issue 5 adds the Orleans client and every MedRec flow; for now: service defaults, health, OpenAPI.
+// The API host. Issue 5 adds the Orleans client and every MedRec flow; for now: service defaults (OpenTelemetry,
+// health), OpenAPI + Scalar and the request limits.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddMedRecServiceDefaults();
-builder.AddMedRecOpenApi();
+builder.AddMedRecApiDefaults();
 var app = builder.Build();
-app.MapMedRecHealthChecks();
-app.MapMedRecOpenApi();
+app.UseMedRecApiDefaults();
 app.Run();
