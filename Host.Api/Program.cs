@@ -1,9 +1,7 @@
 using MedRec.Host.Api;
 
-// The API host. Issue 5 adds the Orleans client and every MedRec flow; for now: service defaults (OpenTelemetry,
-// health), OpenAPI + Scalar and the request limits.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMedRecApiDefaults();
-var app = builder.Build();
-app.UseMedRecApiDefaults();
-app.Run();
+// The HTTP API host (docs/adr/0004-http-api.md): a co-hosted silo by default, an Orleans client with
+// MedRec:Api:Silo=Client. MedRecApiHost.Build composes it, so tests and `medrec dev` run exactly this host;
+// service defaults (OpenTelemetry, health checks, OpenAPI + Scalar, request limits) plug in there, in one place.
+var app = MedRecApiHost.Build(args);
+await app.RunAsync();
