@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using MedRec.Host.Api.Problems;
 
 namespace MedRec.Host.Api.Limits;
 
@@ -89,7 +90,7 @@ public static class RequestLimitsExtensions
             : TimeSpan.FromTicks(Math.Max(options.PerSigner.ReplenishmentPeriod.Ticks, options.PerAddress.ReplenishmentPeriod.Ticks));
         var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await RequestLimitProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, RequestLimitProblems.TooManyRequests,
+        await RequestLimitProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, ProblemCodes.TooManyRequests,
             $"Too many requests from this signer or address; retry after {seconds} s.");
     }
 }
