@@ -1,6 +1,6 @@
+using MedRec.Host.Api.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using MedRec.Host.Api.Problems;
 
 namespace MedRec.Host.Api.Limits;
 

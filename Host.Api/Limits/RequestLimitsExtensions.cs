@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using MedRec.Host.Api.Problems;
+using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using MedRec.Host.Api.Problems;
 
 namespace MedRec.Host.Api.Limits;
 
@@ -13,7 +14,6 @@ namespace MedRec.Host.Api.Limits;
 /// application code runs.</summary>
 public static class RequestLimitsExtensions
 {
-    private const string SignerHeader = "MedRec-Signer";
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     public static TBuilder AddMedRecRequestLimits<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -66,7 +66,7 @@ public static class RequestLimitsExtensions
     // the per-address limit covers it anyway. Lowercased, as the signature check compares addresses.
     private static string? Signer(HttpContext http)
     {
-        if (!http.Request.Headers.TryGetValue(SignerHeader, out var values) || values.Count != 1) return null;
+        if (!http.Request.Headers.TryGetValue(SignedHeaders.SignerHeader, out var values) || values.Count != 1) return null;
         var value = values[0];
         return value is { Length: 42 } && value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && !value.AsSpan(2).ContainsAnyExcept(HexDigits)
             ? value.ToLowerInvariant()

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using MedRec.Host.Api.Limits;
+using MedRec.Host.Api.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using MedRec.Host.Api.Problems;
 
 namespace MedRec.Host.Api.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MedRec.Host.Api.OpenApi;
+using MedRec.Host.Api.Signing;
 
 namespace MedRec.IntegrationTests.Api;
 
@@ -32,10 +33,10 @@ public sealed class ApiDocumentTests(ApiFixture world)
         ("get", "/api/deployment", null),
     ];
 
-    private static readonly string[] SignedHeaders =
+    private static readonly string[] FourHeaders =
     [
-        SignedHeadersOperationTransformer.SignerHeader, SignedHeadersOperationTransformer.NonceHeader,
-        SignedHeadersOperationTransformer.ExpiresHeader, SignedHeadersOperationTransformer.SignatureHeader,
+        SignedHeaders.SignerHeader, SignedHeaders.NonceHeader,
+        SignedHeaders.ExpiresHeader, SignedHeaders.SignatureHeader,
     ];
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class ApiDocumentTests(ApiFixture world)
                 : [];
             if (signed is { } shape)
             {
-                Assert.True(SignedHeaders.Order().SequenceEqual(headers.Order()), $"{method} {path} declares [{string.Join(", ", headers)}], not the four signed headers");
+                Assert.True(FourHeaders.Order().SequenceEqual(headers.Order()), $"{method} {path} declares [{string.Join(", ", headers)}], not the four signed headers");
                 Assert.Contains($"Signed as {shape}.", operation.GetProperty("description").GetString());
             }
             else
