@@ -108,7 +108,7 @@ public sealed class AccessBenchWorld : IAsyncDisposable
                 var app = MedRecApiHost.Build([], new Dictionary<string, string?>(settings)
                 {
                     ["urls"] = "http://127.0.0.1:0",
-                    ["Logging:LogLevel:Default"] = "Warning",
+                    ["Logging:LogLevel:Default"] = "None", // the figure is the only thing on stdout
                     [$"{MedRecApiOptions.Section}:SiloPort"] = "0",
                     [$"{MedRecApiOptions.Section}:GatewayPort"] = "0",
                     // The figure is the host's capacity; the per-client rate limits would cap one load generator.
