@@ -14,7 +14,7 @@ public static class ProvidersApi
 {
     public static IEndpointRouteBuilder MapProvidersApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/providers/{provider}").WithTags("Providers").RequireSignature(SignedRequestShape.ApiRequest);
+        var api = routes.MapGroup("/api/providers/{provider}").WithTags("Providers").WithMedRecProblems().RequireSignature(SignedRequestShape.ApiRequest);
         api.MapPost("/records", AddRecords).Accepts<ProviderRecordsRequest>("application/json")
             .WithName("AddProviderRecords").WithSummary("Stores FHIR resources about a patient and publishes their pointers (202 + operation).");
         api.MapGet("/patients/{patient}", GetRelationship)
