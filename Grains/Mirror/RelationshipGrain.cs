@@ -8,10 +8,18 @@ namespace MedRec.Grains.Mirror;
 [ImplicitStreamSubscription(ChainStreams.Namespaces.RelationshipPointerPublished)]
 [ImplicitStreamSubscription(ChainStreams.Namespaces.RelationshipAccessGranted)]
 [ImplicitStreamSubscription(ChainStreams.Namespaces.RelationshipAccessRevoked)]
-public sealed class RelationshipGrain([PersistentState("relationship", MirrorStorage.Name)] IPersistentState<MirrorState> state)
+public sealed class RelationshipGrain(
+    [PersistentState("relationship", MirrorStorage.Name)] IPersistentState<MirrorState> state, RelationshipViewCache views)
     : MirrorGrain<RelationshipView>(state), IRelationshipGrain
 {
-    public Task<RelationshipView> GetAsync() => Task.FromResult(View);
+    public Task<RelationshipView> GetAsync()
+    {
+        var view = View;
+        views.Put(Key, view);
+        return Task.FromResult(view);
+    }
+
+    protected override void OnViewChanged() => views.Remove(Key);
 
     protected override IMirrorFold<RelationshipView> NewFold() => new Fold(Key);
 
