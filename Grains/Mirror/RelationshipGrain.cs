@@ -12,14 +12,18 @@ public sealed class RelationshipGrain(
     [PersistentState("relationship", MirrorStorage.Name)] IPersistentState<MirrorState> state, RelationshipViewCache views)
     : MirrorGrain<RelationshipView>(state), IRelationshipGrain
 {
+    private (string Patient, string Provider)? _pair;
+
+    private (string Patient, string Provider) Pair => _pair ??= RelationshipViewCache.PairOf(Key);
+
     public Task<RelationshipView> GetAsync()
     {
         var view = View;
-        views.Put(Key, view);
+        views.Put(Pair, view);
         return Task.FromResult(view);
     }
 
-    protected override void OnViewChanged() => views.Remove(Key);
+    protected override void OnViewChanged() => views.Remove(Pair);
 
     protected override IMirrorFold<RelationshipView> NewFold() => new Fold(Key);
 

@@ -15,21 +15,27 @@ namespace MedRec.Grains.Mirror;
 /// </summary>
 public sealed class RelationshipViewCache
 {
-    private readonly ConcurrentDictionary<string, RelationshipView> _views = new(StringComparer.Ordinal);
+    // Keyed by the (patient, provider) pair as the grain key spells them (lowercase): a lookup builds no key string.
+    private readonly ConcurrentDictionary<(string Patient, string Provider), RelationshipView> _views = new();
 
     /// <summary>Entries held now (for tests and figures).</summary>
     public int Count => _views.Count;
 
-    /// <summary>The relationship's view: this silo's copy when its grain is active here, else from the grain.</summary>
-    public ValueTask<RelationshipView> GetAsync(IGrainFactory grains, string patient, string provider)
-    {
-        var key = ChainStreams.RelationshipKey(patient, provider);
-        return _views.TryGetValue(key, out var view)
+    /// <summary>The relationship's view: this silo's copy when its grain is active here, else from the grain.
+    /// Addresses as the mirror keys them (lowercase) find the copy; any other spelling is read from the grain.</summary>
+    public ValueTask<RelationshipView> GetAsync(IGrainFactory grains, string patient, string provider) =>
+        _views.TryGetValue((patient, provider), out var view)
             ? ValueTask.FromResult(view)
-            : new ValueTask<RelationshipView>(grains.GetGrain<IRelationshipGrain>(key).GetAsync());
+            : new ValueTask<RelationshipView>(grains.GetGrain<IRelationshipGrain>(ChainStreams.RelationshipKey(patient, provider)).GetAsync());
+
+    /// <summary>The (patient, provider) pair of a relationship grain key ("patient:provider").</summary>
+    internal static (string Patient, string Provider) PairOf(string key)
+    {
+        var separator = key.IndexOf(':', StringComparison.Ordinal);
+        return separator < 0 ? (key, "") : (key[..separator], key[(separator + 1)..]);
     }
 
-    internal void Put(string key, RelationshipView view) => _views[key] = view;
+    internal void Put((string Patient, string Provider) key, RelationshipView view) => _views[key] = view;
 
-    internal void Remove(string key) => _views.TryRemove(key, out _);
+    internal void Remove((string Patient, string Provider) key) => _views.TryRemove(key, out _);
 }
