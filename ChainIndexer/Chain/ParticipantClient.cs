@@ -2,6 +2,7 @@ using System.Numerics;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
+using MedRec.Grains.Abstractions.Telemetry;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Signer;
@@ -57,6 +58,7 @@ public sealed class ParticipantClient
         string contractAddress, TFunction function, CancellationToken cancellationToken = default)
         where TFunction : FunctionMessage, new()
     {
+        using var activity = MedRecTelemetry.StartChainCall("send", typeof(TFunction).Name, contractAddress);
         TransactionReceipt receipt;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReceiptTimeout);
@@ -71,9 +73,11 @@ public sealed class ParticipantClient
         }
         catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
         {
+            MedRecTelemetry.Failed(activity, revert);
             throw revert;
         }
 
+        activity?.SetTag("medrec.chain.transaction", receipt.TransactionHash);
         if (receipt.Status?.Value != 1)
         {
             throw new InvalidOperationException(
@@ -81,6 +85,36 @@ public sealed class ParticipantClient
         }
 
         return receipt;
+    }
+
+    /// <summary>Estimates gas, then sends and answers the transaction hash without waiting for the receipt. A revert
+    /// the estimate reveals is a <see cref="ChainRevertException"/> and nothing is sent. Callers serialize their sends
+    /// per account (the chain writer grain), so the account nonce never races.</summary>
+    public async Task<string> SendWithoutReceiptAsync<TFunction>(
+        string contractAddress, TFunction function, CancellationToken cancellationToken = default)
+        where TFunction : FunctionMessage, new()
+    {
+        var handler = Web3.Eth.GetContractTransactionHandler<TFunction>();
+        try
+        {
+            function.Gas = await handler.EstimateGasAsync(contractAddress, function);
+        }
+        catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
+        {
+            throw revert;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await handler.SendRequestAsync(contractAddress, function);
+        }
+        catch
+        {
+            // The nonce service may have handed out a nonce that no transaction used; start again from the chain's count.
+            await ResetNonceAsync();
+            throw;
+        }
     }
 
     /// <summary>Sends without estimating gas or waiting for the receipt: the caller owns the nonce and the gas limit

@@ -1,4 +1,5 @@
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Telemetry;
 using MedRec.Grains.Mirror;
 using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
@@ -24,6 +25,20 @@ public sealed partial class GatekeeperGrain(
     private string Provider => this.GetPrimaryKeyString();
 
     public async Task<GatekeeperAnswer> ReadAsync(SignedAccessRequest signed)
+    {
+        using var activity = MedRecTelemetry.StartGatekeeper(Provider, AccessAction.Read);
+        var answer = await ReadUntracedAsync(signed);
+        return MedRecTelemetry.Decided(activity, Provider, AccessAction.Read, answer.Outcome, answer.Reason, answer);
+    }
+
+    public async Task<AuditTrail> ReadAuditAsync(SignedAccessRequest signed, int limit)
+    {
+        using var activity = MedRecTelemetry.StartGatekeeper(Provider, AccessAction.ReadAudit);
+        var trail = await ReadAuditUntracedAsync(signed, limit);
+        return MedRecTelemetry.Decided(activity, Provider, AccessAction.ReadAudit, trail.Outcome, trail.Reason, trail);
+    }
+
+    private async Task<GatekeeperAnswer> ReadUntracedAsync(SignedAccessRequest signed)
     {
         var now = time.GetUtcNow();
         var admission = await AdmitAsync(signed, AccessAction.Read);
@@ -65,7 +80,7 @@ public sealed partial class GatekeeperGrain(
             failed ? AccessDenials.IntegrityFailed : null, answers);
     }
 
-    public async Task<AuditTrail> ReadAuditAsync(SignedAccessRequest signed, int limit)
+    private async Task<AuditTrail> ReadAuditUntracedAsync(SignedAccessRequest signed, int limit)
     {
         var now = time.GetUtcNow();
         var admission = await AdmitAsync(signed, AccessAction.ReadAudit);
@@ -105,7 +120,8 @@ public sealed partial class GatekeeperGrain(
         }
 
         if (request.Action != action) return new Admission(request, requestHash, signed.Request, AccessDenials.WrongAction);
-        if (request.Provider != Provider && !(action == AccessAction.Read && request.IsWholeHistory))
+        // The zero provider addresses every provider: a whole-history read, or the patient's audit trail across providers.
+        if (request.Provider != Provider && !request.IsWholeHistory)
             return new Admission(request, requestHash, signed.Request, AccessDenials.WrongProvider);
 
         var nonces = GrainFactory.GetGrain<INonceGrain>($"{Provider}:{request.Asker}");
