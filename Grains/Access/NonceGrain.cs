@@ -13,7 +13,7 @@ namespace MedRec.Grains.Access;
 /// ("nonces-&lt;n&gt;") in the access store, listed by the grain's own state ("nonces"). A use writes only the chunk
 /// being filled, so its cost does not grow with the asker's outstanding nonces (writing them all on every use cost
 /// ~2 ms at 5,000). The list is written once per chunk: when a chunk is opened, it also drops the chunks whose nonces
-/// have all expired, whose states are then cleared. The grain keeps every outstanding nonce in memory, read from its
+/// have all expired, whose states are then cleared and whose numbers are used again. The grain keeps every outstanding nonce in memory, read from its
 /// chunks on activation, so a replay is found without reading storage.</para>
 /// <para>Why the access store's <see cref="IGrainStorage"/> is called directly for the chunks rather than through
 /// [PersistentState]: a persistent state is one record written whole, and a grain declares a fixed number of them;
@@ -91,13 +91,14 @@ public sealed class NonceGrain(
         return true;
     }
 
-    /// <summary>Opens the next chunk: lists it (and forgets the fully expired chunks) in the grain's state, then
-    /// clears the forgotten chunks' states. Listed before it is written, so no stored nonce is ever unlisted.</summary>
+    /// <summary>Opens a chunk: lists it (and forgets the fully expired chunks) in the grain's state, then clears the
+    /// forgotten chunks' states. Listed before it is written, so no stored nonce is ever unlisted.</summary>
     private async Task<(long Number, GrainState<Chunk> Chunk)> OpenChunkAsync(ulong now)
     {
         var expired = _chunks.Where(c => c.Value.LastExpiry <= now).Select(c => c.Key).ToHashSet();
-        var number = state.State.NextChunk++;
-        state.State.Chunks = state.State.Chunks.Where(c => !expired.Contains(c)).Append(number).ToList();
+        var live = state.State.Chunks.Where(c => !expired.Contains(c)).ToList();
+        var number = FreeNumber(live);
+        state.State.Chunks = [.. live, number];
         await state.WriteStateAsync();
 
         foreach (var old in expired)
@@ -108,10 +109,30 @@ public sealed class NonceGrain(
             if (chunk.RecordExists) await storage.ClearStateAsync(ChunkStateName(old), this.GetGrainId(), chunk);
         }
 
-        var opened = new GrainState<Chunk>(new Chunk());
+        var opened = await ReuseAsync(number);
         _chunks[number] = (opened, 0);
         _current = number;
         return (number, opened);
+    }
+
+    /// <summary>The lowest chunk number not in use. Numbers are reused because a cleared state keeps its row in the
+    /// ADO.NET store (unless DeleteStateOnClear): an ever-growing number would leave a row per 64 nonces ever used,
+    /// a reused one at most as many rows as chunks were ever live at once.</summary>
+    private static long FreeNumber(List<long> live)
+    {
+        var number = 0L;
+        while (live.Contains(number)) number++;
+        return number;
+    }
+
+    /// <summary>The state of chunk <paramref name="number"/> read as stored (a number used before may still have its
+    /// row, and a write must carry the row's version), emptied: its nonces, if any, had all expired.</summary>
+    private async Task<GrainState<Chunk>> ReuseAsync(long number)
+    {
+        var chunk = new GrainState<Chunk>(new Chunk());
+        await storage.ReadStateAsync(ChunkStateName(number), this.GetGrainId(), chunk);
+        NoncesOf(chunk).Clear();
+        return chunk;
     }
 
     /// <summary>Nonces stored by the earlier layout (all in the grain's own state) move into chunks: written there
@@ -121,8 +142,9 @@ public sealed class NonceGrain(
         var now = (ulong)Math.Max(time.GetUtcNow().ToUnixTimeSeconds(), 0);
         foreach (var batch in state.State.Nonces.Where(n => n.Value > now).Chunk(ChunkCapacity))
         {
-            var number = state.State.NextChunk++;
-            var chunk = new GrainState<Chunk>(new Chunk { Nonces = batch.ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal) });
+            var number = FreeNumber([.. state.State.Chunks, .. _chunks.Keys]);
+            var chunk = await ReuseAsync(number);
+            foreach (var (nonce, expiresAt) in batch) NoncesOf(chunk)[nonce] = expiresAt;
             await storage.WriteStateAsync(ChunkStateName(number), this.GetGrainId(), chunk);
             _chunks[number] = (chunk, NoncesOf(chunk).Values.Max());
             _current = number;
@@ -144,9 +166,6 @@ public sealed class NonceGrain(
 
         /// <summary>The numbers of the stored chunks, oldest first.</summary>
         [Id(1)] public List<long> Chunks { get; set; } = [];
-
-        /// <summary>The number the next chunk gets.</summary>
-        [Id(2)] public long NextChunk { get; set; }
     }
 
     /// <summary>One chunk: nonce (lowercase 0x-hex) -> the expiry (unix seconds) of the request that used it.</summary>

@@ -106,6 +106,31 @@ public sealed class NonceGrainTests(AccessClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_chunk_whose_nonces_all_expired_is_dropped_and_its_number_used_again()
+    {
+        var key = NewKey();
+        var grain = fixture.Grains.GetGrain<INonceGrain>(key);
+        var shortExpiry = Now + 2;
+        foreach (var _ in Enumerable.Range(0, NonceGrain.ChunkCapacity)) Assert.True(await grain.TryUseAsync(NewNonce(), shortExpiry));
+
+        // Expiry is in whole seconds: wait (with a deadline) until every nonce of the full chunk has expired.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Now < shortExpiry)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the clock did not pass {shortExpiry} within 10 s");
+            await Task.Delay(50);
+        }
+
+        var next = NewNonce();
+        Assert.True(await grain.TryUseAsync(next, Now + 300));
+
+        // One chunk, number 0 again, holding only the new nonce: the stored rows stay as many as the live chunks.
+        var (index, chunks) = await ReadLayoutAsync(key);
+        Assert.Equal([0L], index.Chunks);
+        Assert.Equal([next], Assert.Single(chunks).Keys);
+    }
+
+    [Fact]
     public async Task Nonces_stored_whole_by_the_earlier_layout_are_moved_into_chunks_and_still_refused()
     {
         var key = NewKey();
