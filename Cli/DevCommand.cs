@@ -49,7 +49,7 @@ internal static class DevCommand
         using var silo = await DevSilo.StartAsync(deploymentFile, demo.StoreSettings(), ct);
         await DemoHistory.SeedAndShowAsync(console, demo, node, deployment, root.WithContracts(deployment.Contracts), silo.Services, ct);
         console.MarkupLine("[green]MedRec dev system is running:[/] the chain above, and a silo (gateway port 30000) whose indexer mirrors it.");
-        console.MarkupLine("Check the mirror with [blue]medrec reconcile[/]. Press Ctrl-C to stop.");
+        console.MarkupLine("Check the mirror with [blue]medrec verify[/]. Press Ctrl-C to stop.");
         try
         {
             await Task.Delay(Timeout.Infinite, ct);

@@ -11,7 +11,7 @@ public static class MedRecCli
         var root = new RootCommand("MedRec.Orleans: decentralized health records on a permissioned Ethereum chain.");
         root.Subcommands.Add(DevCommand.Build(console));
         root.Subcommands.Add(DeployCommand.Build(console));
-        root.Subcommands.Add(ReconcileCommand.Build(console));
+        root.Subcommands.Add(VerifyCommand.Build(console));
         root.Subcommands.Add(IndexerCommand.Build(console));
         return root;
     }
