@@ -19,6 +19,14 @@ internal static class CliOutput
         console.Write(table);
     }
 
+    /// <summary>Who is who in the demo world: roles, names and addresses, never keys.</summary>
+    public static void WriteIdentities(IAnsiConsole console, IEnumerable<DemoIdentity> identities)
+    {
+        var table = new Table().Title("Demo identities (keys only in the identities file)").AddColumn("role").AddColumn("name").AddColumn(new TableColumn("address").NoWrap());
+        foreach (var identity in identities) table.AddRow(identity.Role, Markup.Escape(identity.Name), identity.Address);
+        console.Write(table);
+    }
+
     /// <summary>Runs a command body, turning expected failures into a red message and an exit code.</summary>
     public static async Task<int> GuardAsync(IAnsiConsole console, Func<Task<int>> body)
     {

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using MedRec.ChainIndexer.Chain;
+using MedRec.Grains.Records;
+using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Signer;
 using Spectre.Console;
 
@@ -38,16 +40,21 @@ internal static class DevCommand
         var rootKey = EthECKey.GenerateKey();
         await node.FundAsync(rootKey.GetPublicAddress());
         var root = new ParticipantClient(node.RpcUrl, node.ChainId, rootKey, new ContractAddresses("", "", ""));
-        var rootIdentity = IdentityCommitment.Create("MedRec dev certifying authority", IdentityCommitment.NewSalt());
+        var rootIdentity = IdentityCommitment.Create(DemoData.CertifierName, IdentityCommitment.NewSalt());
 
         var deployment = await ContractDeployer.DeployAsync(root, rootIdentity, ct);
         await DeploymentFile.WriteAsync(deploymentFile, deployment, ct);
 
         CliOutput.WriteDeployment(console, deployment, deploymentFile);
 
-        var demo = DemoData.Create(Path.GetDirectoryName(Path.GetFullPath(deploymentFile))!);
-        using var silo = await DevSilo.StartAsync(deploymentFile, demo.StoreSettings(), ct);
-        await DemoHistory.SeedAndShowAsync(console, demo, node, deployment, root.WithContracts(deployment.Contracts), silo.Services, ct);
+        var demo = DemoData.Create(Path.GetDirectoryName(Path.GetFullPath(deploymentFile))!, rootKey);
+        var settings = demo.HostSettings();
+        await demo.WriteIdentitiesAsync(ct);
+        using var silo = await DevSilo.StartAsync(deploymentFile, settings, ct);
+        await DemoSeedProgress.SeedAsync(console, demo, deployment, address => node.FundAsync(address),
+            silo.Services.GetRequiredService<IProviderStoreFactory>(), ct);
+        await DemoHistory.ShowAsync(console, demo, deployment, silo.Services.GetRequiredService<IGrainFactory>(), ct);
+        CliOutput.WriteIdentities(console, demo.Identities);
         console.MarkupLine("[green]MedRec dev system is running:[/] the chain above, and a silo (gateway port 30000) whose indexer mirrors it.");
         console.MarkupLine("Check the mirror with [blue]medrec verify[/]. Press Ctrl-C to stop.");
         try
