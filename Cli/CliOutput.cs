@@ -1,4 +1,5 @@
 using MedRec.ChainIndexer.Chain;
+using MedRec.Host.Api.Client;
 using Spectre.Console;
 
 namespace MedRec.Cli;
@@ -42,6 +43,17 @@ internal static class CliOutput
         catch (ChainRevertException revert)
         {
             console.MarkupLineInterpolated($"[red]refused by the contract:[/] {revert.Message}");
+            return 3;
+        }
+        catch (MedRecApiException problem)
+        {
+            // The API's ProblemDetails: its stable code, what it says, and the gatekeeper's reason or the contract's error.
+            console.MarkupLineInterpolated($"[red]{(int)problem.Status} {problem.Code}:[/] {problem.Detail ?? problem.Status.ToString()}{(problem.Reason is { } reason ? $" ({reason})" : "")}");
+            return 5;
+        }
+        catch (MedRecOperationFailedException failed)
+        {
+            console.MarkupLineInterpolated($"[red]refused by the contract:[/] {failed.Status.Error}");
             return 3;
         }
         catch (OperationCanceledException)

@@ -14,6 +14,13 @@ public static class MedRecCli
         root.Subcommands.Add(VerifyCommand.Build(console));
         root.Subcommands.Add(IndexerCommand.Build(console));
         root.Subcommands.Add(SeedCommand.Build(console));
+        root.Subcommands.Add(RegisterCommand.Build(console));
+        root.Subcommands.Add(PublishCommand.Build(console));
+        root.Subcommands.Add(GrantCommand.BuildGrant(console));
+        root.Subcommands.Add(GrantCommand.BuildRevoke(console));
+        root.Subcommands.Add(SummaryCommand.Build(console));
+        root.Subcommands.Add(ReadCommand.Build(console));
+        root.Subcommands.Add(AuditCommand.Build(console));
         return root;
     }
 
@@ -31,7 +38,8 @@ public static class MedRecCli
 
         return await parse.InvokeAsync(new InvocationConfiguration
         {
-            ProcessTerminationTimeout = TimeSpan.FromSeconds(5), Output = console.Profile.Out.Writer,
+            // Long enough for `medrec dev` to stop the API, the silo and anvil after Ctrl-C before the process is ended.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30), Output = console.Profile.Out.Writer,
         });
     }
 
