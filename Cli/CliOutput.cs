@@ -60,7 +60,12 @@ internal static class CliOutput
         {
             return 130;
         }
-        catch (Exception ex) when (ex is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or TimeoutException or FileNotFoundException)
+        catch (HttpRequestException ex)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] the request failed ({ex.Message}). Is the API running (scripts/run.sh), and is --api right?");
+            return 4;
+        }
+        catch (Exception ex) when (ex is Nethereum.JsonRpc.Client.RpcClientUnknownException or TimeoutException or FileNotFoundException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return 4;

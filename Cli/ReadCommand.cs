@@ -65,7 +65,9 @@ internal static class ReadCommand
                 bundles = [.. answer.Pointers.Select(p => p.BundleJson)];
             }
 
-            console.Write(FhirBundleTable.Build("Records", bundles));
+            var records = FhirBundleTable.Build("Records", bundles);
+            if (records.Rows.Count > 0) console.Write(records);
+            else console.MarkupLine("No records.");
             if (parse.GetValue(save) is { } file)
             {
                 await File.WriteAllTextAsync(file, bundles.Count == 1 ? bundles[0] : $"[{string.Join(",", bundles)}]", ct);

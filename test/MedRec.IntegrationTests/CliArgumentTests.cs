@@ -98,6 +98,56 @@ public sealed class CliArgumentTests : IDisposable
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(IdentitiesFile));
     }
 
+    [Theory]
+    [InlineData(new[] { "grant", "--as", "x" }, "Option '--viewer' is required.")]
+    [InlineData(new[] { "read", "--as", "x" }, "Give either --provider (with --pointer for one pointer) or --history.")]
+    [InlineData(new[] { "read", "--as", "x", "--history", "--provider", "p" }, "Give either --provider (with --pointer for one pointer) or --history.")]
+    [InlineData(new[] { "read", "--as", "x", "--provider", "p", "--pointer", "0x1234" }, "--pointer must be 32 bytes as hex")]
+    [InlineData(new[] { "grant", "--viewer", "v", "--provider", "p", "--pointer", "0x01", "--as", "x" }, "--pointer must be 32 bytes as hex")]
+    [InlineData(new[] { "grant", "--viewer", "v", "--provider", "p", "--pointer", "0x1111111111111111111111111111111111111111111111111111111111111111", "--days", "0" }, "--days must be between 1 and 3650")]
+    [InlineData(new[] { "publish", "--file", "f.json", "--as", "x" }, "Give either --patient (the signer is a provider) or --patient-reported")]
+    [InlineData(new[] { "publish", "--file", "f.json", "--patient", "p", "--patient-reported" }, "Give either --patient (the signer is a provider) or --patient-reported")]
+    [InlineData(new[] { "publish", "--file", "no-such-file.json", "--patient-reported" }, "--file: no file at 'no-such-file.json'.")]
+    [InlineData(new[] { "audit", "--api", "ftp://example.org" }, "--api must be an http(s) URL, not 'ftp://example.org'.")]
+    [InlineData(new[] { "register", "provider", "--provider", "p", "--identity", "i", "--endpoint", "http://plain.example.org" }, "--endpoint must be an https URL")]
+    public async Task Commands_over_http_refuse_bad_arguments_before_sending_anything(string[] args, string expected)
+    {
+        var (exitCode, output) = await CliRun.RunAsync([.. args, "--identities", IdentitiesFile]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, output);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_fhir_json_is_refused()
+    {
+        var notJson = Path.Combine(_directory, "records.json");
+        await File.WriteAllTextAsync(notJson, "resourceType: Observation");
+        var noType = Path.Combine(_directory, "no-type.json");
+        await File.WriteAllTextAsync(noType, """[{"resourceType":"Observation"},{"id":"x"}]""");
+
+        var (notJsonExit, notJsonOutput) = await CliRun.RunAsync(["publish", "--file", notJson, "--patient-reported"]);
+        var (noTypeExit, noTypeOutput) = await CliRun.RunAsync(["publish", "--file", noType, "--patient-reported"]);
+
+        Assert.Equal(2, notJsonExit);
+        Assert.Contains("is not JSON", notJsonOutput);
+        Assert.Equal(2, noTypeExit);
+        Assert.Contains("resource 2 has no resourceType", noTypeOutput);
+    }
+
+    [Fact]
+    public async Task An_unreachable_api_is_a_message_and_exit_code_4()
+    {
+        var keyFile = Path.Combine(_directory, "key.txt");
+        await File.WriteAllTextAsync(keyFile, Key());
+
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        var (exitCode, output) = await CliRun.RunAsync(["audit", "--api", "http://127.0.0.1:1", "--key-file", keyFile]);
+
+        Assert.Equal(4, exitCode);
+        Assert.Contains("Is the API running", output);
+    }
+
     private static string Key() => "0x" + Convert.ToHexStringLower(EthECKey.GenerateKey().GetPrivateKeyAsBytes());
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
