@@ -18,9 +18,6 @@ namespace MedRec.Cli;
 /// store reading the identities file.</summary>
 internal static class DevApiHost
 {
-    /// <summary>Where the interactive API page is served (Scalar's default route).</summary>
-    public const string ApiPagePath = "/scalar";
-
     public static async Task<(WebApplication App, Uri Url)> StartAsync(
         int apiPort, string deploymentFile, string identitiesFile, IReadOnlyDictionary<string, string?> demoSettings, CancellationToken ct)
     {

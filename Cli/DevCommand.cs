@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MedRec.ChainIndexer.Chain;
 using MedRec.Grains.Records;
+using MedRec.Host.Api.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Signer;
@@ -66,7 +67,7 @@ internal static class DevCommand
             await DemoHistory.ShowAsync(console, demo, deployment, app.Services.GetRequiredService<IGrainFactory>(), ct);
             CliOutput.WriteIdentities(console, demo.Identities);
             var api = url.ToString().TrimEnd('/');
-            console.MarkupLineInterpolated($"[green]MedRec dev system is running.[/] API: [blue]{api}[/]  API page: [blue]{api}{DevApiHost.ApiPagePath}[/]");
+            console.MarkupLineInterpolated($"[green]MedRec dev system is running.[/] API: [blue]{api}[/]  API page: [blue]{api}{OpenApiExtensions.InteractivePath}[/]");
             console.MarkupLineInterpolated($"Try [blue]medrec read --api {api} --as \"{DemoData.ViewerName}\" --patient \"{demo.NameOf(DemoData.Address(demo.PatientKeys[0]))}\" --provider \"{demo.NameOf(DemoData.Address(demo.ProviderKeys[0]))}\"[/], or [blue]medrec verify[/] to compare the mirror with the chain. Press Ctrl-C to stop.");
 
             // Ctrl-C cancels ct (System.CommandLine); the host's own console lifetime may see it first and stop the app.
