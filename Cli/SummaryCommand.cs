@@ -19,16 +19,14 @@ internal static class SummaryCommand
             console.MarkupLineInterpolated($"[bold]{api.NameOf(summary.Patient)}[/] ({summary.Patient}): research consent {(summary.ResearchConsent ? "yes" : "no")}");
             foreach (var relationship in summary.Relationships)
             {
-                // One table per relationship: the pointer ids are long, and are what `medrec grant` and `read` take.
-                var table = new Table().Title($"{Markup.Escape(api.NameOf(relationship.Provider))}: {relationship.Status}")
-                    .AddColumn(new TableColumn("version").RightAligned()).AddColumn("granted to").AddColumn("pointer");
+                console.MarkupLineInterpolated($"[bold]{api.NameOf(relationship.Provider)}[/] ({relationship.Provider}): {relationship.Status}");
+                // Lines, not a table: a pointer id (66 characters) is what `medrec grant` and `read` take, so it must stay
+                // whole and copyable on an 80-column terminal.
                 foreach (var pointer in relationship.Pointers)
                 {
-                    var viewers = relationship.Grants.Where(g => g.PointerId == pointer.PointerId).Select(g => api.NameOf(g.Viewer));
-                    table.AddRow(pointer.Version.ToString(), Markup.Escape(string.Join(", ", viewers)), pointer.PointerId);
+                    var viewers = relationship.Grants.Where(g => g.PointerId == pointer.PointerId).Select(g => api.NameOf(g.Viewer)).ToList();
+                    console.MarkupLineInterpolated($"  {pointer.PointerId} v{pointer.Version}{(viewers.Count > 0 ? " granted to " + string.Join(", ", viewers) : "")}");
                 }
-
-                console.Write(table);
             }
             return 0;
         }));
