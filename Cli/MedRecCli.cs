@@ -19,6 +19,8 @@ public static class MedRecCli
         root.Subcommands.Add(GrantCommand.BuildGrant(console));
         root.Subcommands.Add(GrantCommand.BuildRevoke(console));
         root.Subcommands.Add(SummaryCommand.Build(console));
+        root.Subcommands.Add(RelationshipCommand.Build(console, accept: true));
+        root.Subcommands.Add(RelationshipCommand.Build(console, accept: false));
         root.Subcommands.Add(ReadCommand.Build(console));
         root.Subcommands.Add(AuditCommand.Build(console));
         return root;

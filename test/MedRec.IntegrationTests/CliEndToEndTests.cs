@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Cli;
+using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Writes;
 using MedRec.Host.Api;
@@ -83,6 +84,9 @@ public sealed class CliEndToEndTests : IAsyncLifetime
              "code":{"text":"Seasonal allergic rhinitis"},"subject":{"reference":"Patient/x"},"recordedDate":"2026-01-02"}
             """);
         await AssertCliAsync(["publish", "--as", provider.Name, "--patient", secondPatient.Name, "--file", record], "applied");
+        await AssertCliAsync(["accept", "--as", secondPatient.Name, "--provider", provider.Name], "applied");
+        Assert.Equal(RelationshipStatus.Accepted,
+            (await _app!.Services.GetRequiredService<IGrainFactory>().Relationship(secondPatient.Address, provider.Address).GetAsync()).Status);
 
         // The first patient reports a symptom of their own.
         var symptom = Path.Combine(_directory, "symptom.json");
