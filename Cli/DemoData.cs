@@ -4,6 +4,7 @@ using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.Grains.Records.Synthetic;
 using MedRec.Grains.Signing;
+using MedRec.Host.Api;
 using Nethereum.Signer;
 
 namespace MedRec.Cli;
@@ -19,6 +20,9 @@ public sealed class DemoData
     public const string PatientRecordsProviderName = "Patient-reported records";
     public const string ViewerName = "demo family member";
     public const string CertifierName = "MedRec dev certifying authority";
+
+    /// <summary>The setting that names the provider keeping patient-reported records (ADR 0004).</summary>
+    public const string PatientRecordsSetting = $"{PatientRecordsOptions.Section}:{nameof(PatientRecordsOptions.Provider)}";
     private const int ProviderCount = 3;
     private const int PatientCount = 4;
     private const int RecordsPerProvider = 12;
@@ -92,9 +96,6 @@ public sealed class DemoData
 
         return settings;
     }
-
-    /// <summary>The setting that names the provider keeping patient-reported records (ADR 0004).</summary>
-    public const string PatientRecordsSetting = "MedRec:PatientRecords:Provider";
 
     /// <summary>Registers everyone, stores and publishes the records, accepts the relationships and grants the viewer,
     /// reporting each of <see cref="SeedSteps"/> steps as it starts.</summary>

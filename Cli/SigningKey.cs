@@ -7,7 +7,5 @@ internal sealed record SigningKey(string DisplayName, EthECKey Key)
 {
     public string Address => Key.GetPublicAddress().ToLowerInvariant();
 
-    public string PrivateKeyHex => Convert.ToHexStringLower(Key.GetPrivateKeyAsBytes());
-
     public override string ToString() => $"{DisplayName} {Address}";
 }
