@@ -1,3 +1,4 @@
+using MedRec.Grains.Mirror;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -29,6 +30,9 @@ public sealed class BenchSilo : IAsyncDisposable
 
     /// <summary>The silo's own client: grain calls from it stay in this process.</summary>
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>The silo's copies of its relationship grains' views (what the gatekeeper's decision reads, ADR 0005).</summary>
+    public RelationshipViewCache Views => _host.Services.GetRequiredService<RelationshipViewCache>();
 
     /// <summary>When the indexer's hosted service was about to start (the silo had started).</summary>
     public IndexerStartMark IndexerStart => _host.Services.GetRequiredService<IndexerStartMark>();
