@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "access-decision" => await AccessDecisionBenchmark.RunAsync(Console.Out, cancellation.Token),
     "gatekeeper-read" => await GatekeeperReadBenchmark.RunAsync(Console.Out, cancellation.Token),
     "fan-out" => await FanOutBenchmark.RunAsync(Console.Out, cancellation.Token),
+    "nonce" => await NonceBenchmark.RunAsync(Console.Out, cancellation.Token),
     "backfill" => await BackfillBenchmark.RunAsync(Console.Out, Count(args, BackfillBenchmark.Events), cancellation.Token),
     "freshness" => await FreshnessBenchmark.RunAsync(Console.Out, Count(args, FreshnessBenchmark.Transactions), cancellation.Token),
     "mirror-read" => await MirrorReadBenchmark.RunAsync(Console.Out, cancellation.Token),
@@ -34,6 +35,7 @@ static int Usage()
     Console.Error.WriteLine("  access-decision       access decision on the mirror vs eth_call requireAccess: decisions/s, p50/p99 (issue 4)");
     Console.Error.WriteLine("  gatekeeper-read       full gatekeeper read vs the bare PostgreSQL query: p50/p99, reads/s (issue 4)");
     Console.Error.WriteLine("  fan-out               whole-history read over 1, 10 and 50 providers: p50/p99 (issue 4)");
+    Console.Error.WriteLine("  nonce                 nonce grain use, fresh vs 5,000 outstanding, memory and PostgreSQL storage (issue 4)");
     Console.Error.WriteLine("  http-read             GET one pointer over HTTP (signed) under load vs the bare PostgreSQL query (issue 5)");
     Console.Error.WriteLine("  [count] scales a figure down for a quick try; the documented figures use the defaults.");
     return 2;
