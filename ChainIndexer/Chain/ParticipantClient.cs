@@ -83,6 +83,36 @@ public sealed class ParticipantClient
         return receipt;
     }
 
+    /// <summary>Estimates gas, then sends and answers the transaction hash without waiting for the receipt. A revert
+    /// the estimate reveals is a <see cref="ChainRevertException"/> and nothing is sent. Callers serialize their sends
+    /// per account (the chain writer grain), so the account nonce never races.</summary>
+    public async Task<string> SendWithoutReceiptAsync<TFunction>(
+        string contractAddress, TFunction function, CancellationToken cancellationToken = default)
+        where TFunction : FunctionMessage, new()
+    {
+        var handler = Web3.Eth.GetContractTransactionHandler<TFunction>();
+        try
+        {
+            function.Gas = await handler.EstimateGasAsync(contractAddress, function);
+        }
+        catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
+        {
+            throw revert;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await handler.SendRequestAsync(contractAddress, function);
+        }
+        catch
+        {
+            // The nonce service may have handed out a nonce that no transaction used; start again from the chain's count.
+            await ResetNonceAsync();
+            throw;
+        }
+    }
+
     /// <summary>Sends without estimating gas or waiting for the receipt: the caller owns the nonce and the gas limit
     /// (for scripted load; wait for receipts every few transactions to keep the node's pending pool small).</summary>
     public Task<string> SubmitAsync<TFunction>(string contractAddress, TFunction function, BigInteger nonce, BigInteger gas)

@@ -106,7 +106,8 @@ public sealed partial class GatekeeperGrain(
         }
 
         if (request.Action != action) return new Admission(request, requestHash, signed.Request, AccessDenials.WrongAction);
-        if (request.Provider != Provider && !(action == AccessAction.Read && request.IsWholeHistory))
+        // The zero provider addresses every provider: a whole-history read, or the patient's audit trail across providers.
+        if (request.Provider != Provider && !request.IsWholeHistory)
             return new Admission(request, requestHash, signed.Request, AccessDenials.WrongProvider);
 
         var nonces = GrainFactory.GetGrain<INonceGrain>($"{Provider}:{request.Asker}");

@@ -10,11 +10,32 @@ namespace MedRec.Grains.Publishing;
 /// per patient, resource type and category) is re-queried, re-hashed and published on chain in one transaction.
 /// Publishing is serialized per publisher, so a hash on chain is always the hash of a result the store produced.
 /// </summary>
-public sealed class RecordPublisher(IProviderStore store, ParticipantClient provider)
+public sealed class RecordPublisher
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IProviderStore store;
+    private readonly Func<string, IReadOnlyList<PointerInput>, CancellationToken, Task<string>> publish;
+
+    /// <summary>Publishes with the provider's client and waits for the transaction's receipt.</summary>
+    public RecordPublisher(IProviderStore store, ParticipantClient provider)
+        : this(store, async (patient, pointers, ct) => (await provider.PublishPointersAsync(patient, pointers, ct)).TransactionHash)
+    {
+    }
+
+    /// <param name="publish">Sends the pointers of one patient in one transaction and answers its hash (whether it
+    /// waits for the receipt is up to it: the chain writer grain answers once the transaction is sent).</param>
+    public RecordPublisher(IProviderStore store, Func<string, IReadOnlyList<PointerInput>, CancellationToken, Task<string>> publish)
+    {
+        this.store = store;
+        this.publish = publish;
+    }
 
     public async Task<IReadOnlyList<PublishedPointer>> AddAsync(
+        string patientAddress, IEnumerable<Hl7.Fhir.Model.Resource> resources, CancellationToken cancellationToken) =>
+        (await PublishAsync(patientAddress, resources, cancellationToken)).Pointers;
+
+    /// <summary>As <see cref="AddAsync"/>, answering the publishing transaction's hash too (null when nothing was published).</summary>
+    public async Task<RecordPublication> PublishAsync(
         string patientAddress, IEnumerable<Hl7.Fhir.Model.Resource> resources, CancellationToken cancellationToken)
     {
         var patient = patientAddress.ToLowerInvariant();
@@ -29,7 +50,7 @@ public sealed class RecordPublisher(IProviderStore store, ParticipantClient prov
                 slices.Add(SliceOf(stored, localId).Canonical);
             }
 
-            if (slices.Count == 0) return [];
+            if (slices.Count == 0) return new RecordPublication([], null);
             var known = (await store.PointersOfPatientAsync(patient, cancellationToken)).ToDictionary(p => p.Query, StringComparer.Ordinal);
             var published = new List<PublishedPointer>(slices.Count);
             foreach (var slice in slices)
@@ -45,11 +66,11 @@ public sealed class RecordPublisher(IProviderStore store, ParticipantClient prov
                 published.Add(new PublishedPointer(pointer.PointerId, query.Commitment(pointer.Salt), RecordHasher.Hash(records), pointer.Query, records.Count));
             }
 
-            await provider.PublishPointersAsync(patient, published.Select(p => new PointerInput
+            var transactionHash = await publish(patient, published.Select(p => new PointerInput
             {
                 PointerId = p.PointerId.HexToByteArray(), QueryCommitment = p.QueryCommitment.HexToByteArray(), DataHash = p.DataHash.HexToByteArray(),
-            }), cancellationToken);
-            return published;
+            }).ToList(), cancellationToken);
+            return new RecordPublication(published, transactionHash);
         }
         finally
         {

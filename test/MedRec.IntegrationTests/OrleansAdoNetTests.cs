@@ -72,7 +72,7 @@ public sealed class OrleansAdoNetTests(PostgresFixture postgres)
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["MedRec:Storage:Provider"] = "PostgreSql" })
             .Build();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
         var error = Assert.Throws<OptionsValidationException>(() => builder.UseOrleans(silo => silo.AddMedRecStorage(configuration)));
 

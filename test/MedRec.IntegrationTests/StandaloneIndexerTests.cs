@@ -38,7 +38,7 @@ public sealed class StandaloneIndexerTests(PostgresFixture postgres)
             await using var silo = await TestSilo.StartAsync(settings, mirror: true);
             Assert.Null(silo.Services.GetRequiredService<ChainIndexerWorker>().Service);
 
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Configuration["MedRec:Indexer:Enabled"] = "true";
             builder.UseOrleansClient(client => client
