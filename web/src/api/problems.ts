@@ -86,7 +86,7 @@ const messages: Record<string, string> = {
   'no-custody-key': 'MedRec holds no transaction key for your address, so it cannot write to the chain for you. Use a demo identity.',
   'access-denied': 'Access denied.',
   'not-found': 'Not found.',
-  'patient-unknown': 'MedRec knows no such patient (or no relationship with this patient yet).',
+  'patient-unknown': 'MedRec knows no registered patient with this address (or no relationship with this patient yet). A new key must be registered as a patient first.',
   'provider-unknown': 'MedRec knows no such provider.',
   'participant-unknown': 'MedRec knows no participant with this address.',
   'pointer-unknown': accessReasons['pointer-unknown']!,

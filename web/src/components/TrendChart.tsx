@@ -27,7 +27,7 @@ export function TrendChart({ records }: { records: TimelineRecord[] }) {
     const chart = new Chart(canvas.current, {
       type: 'line',
       data: {
-        labels: current.points.map(p => new Date(p.date).toLocaleDateString()),
+        labels: current.points.map(p => new Date(p.date).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })),
         datasets: [{ label: `${current.label} (${current.unit})`, data: current.points.map(p => p.value), borderColor: '#1565c0', tension: 0.2 }],
       },
       options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: false } } },

@@ -17,10 +17,12 @@ export function SharedWithMe({ api }: { api: MedRecApi }) {
   const [answers, setAnswers] = useState<GatekeeperAnswer[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
+  // Counts finished reads, so a person (or a test) can tell a fresh answer from the previous one.
+  const [reads, setReads] = useState(0);
   const timeline = useMemo(() => answers ? timelineOf(answers) : null, [answers]);
 
   return (
-    <div data-testid="shared-with-me">
+    <div data-testid="shared-with-me" data-state={loading ? 'loading' : 'done'} data-reads={reads}>
       <form onSubmit={async e => {
         e.preventDefault();
         setLoading(true);
@@ -34,6 +36,7 @@ export function SharedWithMe({ api }: { api: MedRecApi }) {
           setError(failure);
         } finally {
           setLoading(false);
+          setReads(n => n + 1);
         }
       }}>
         <fieldset class="grid">
