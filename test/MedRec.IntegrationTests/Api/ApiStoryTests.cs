@@ -69,4 +69,69 @@ public sealed class ApiStoryTests(ApiFixture world)
         Assert.All(viewerReads, e => Assert.Equal(vitals.PointerId, e.PointerId));
         Assert.Contains(audit.Providers, p => p.Provider == Hospital.Address && p.Outcome == ProviderOutcome.Ok);
     }
+
+    [Fact]
+    public async Task A_patient_adds_reported_records_that_land_in_the_patient_records_store_tagged_and_reads_them_back()
+    {
+        var patient = await world.NewPatientAsync();
+        var reported = world.PatientRecordsProvider;
+        var heartRate = TestRecords.Some(vitals: 2).Take(2).Select(FhirJson.Serialize).ToList(); // wearable heart-rate readings
+
+        var added = await patient.Api.AddPatientRecordsAsync(heartRate);
+        await patient.Api.WaitForAppliedAsync(added);
+
+        var pointer = Assert.Single(added.Pointers!);
+        Assert.Equal(2, pointer.RecordCount);
+        var relationship = Assert.Single((await patient.Api.GetSummaryAsync()).Relationships);
+        Assert.Equal((reported.Address, RelationshipStatus.New), (relationship.Provider, relationship.Status));
+
+        var read = await patient.Api.ReadProviderRecordsAsync(patient.Address, reported.Address);
+        var answer = Assert.Single(read.Pointers);
+        Assert.Equal((IntegrityVerdict.Verified, pointer.PointerId), (answer.Verdict, answer.PointerId));
+        var resources = FhirBundles.Resources(answer.BundleJson);
+        Assert.Equal(2, resources.Count);
+        Assert.All(resources, json => Assert.Contains("\"patient-reported\"", json));
+        var localId = await world.Store(reported).LinkPatientAsync(patient.Address, CancellationToken.None);
+        Assert.Equal(2, (await world.Store(reported).QueryAsync(PointerQuery.Parse($"Observation?patient={localId}"), CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task The_whole_history_merges_every_provider_of_the_summary()
+    {
+        var patient = await world.NewPatientAsync();
+        var other = world.Providers[1];
+        var first = await Hospital.Api.AddProviderRecordsAsync(patient.Address, Json(TestRecords.Some(vitals: 2)));
+        var second = await other.Api.AddProviderRecordsAsync(patient.Address, Json(TestRecords.Some(vitals: 1)));
+        await Hospital.Api.WaitForAppliedAsync(first);
+        await other.Api.WaitForAppliedAsync(second);
+        await WaitForSummaryAsync(patient, 2);
+
+        var history = await patient.Api.ReadHistoryAsync(patient.Address);
+
+        Assert.Equal(patient.Address, history.Patient);
+        Assert.Equal(new[] { Hospital.Address, other.Address }.Order(), history.Providers.Select(p => p.Provider).Order());
+        Assert.All(history.Providers, p => Assert.Equal(ProviderOutcome.Ok, p.Outcome));
+        Assert.Equal(4 + 3, history.RecordCount); // 2 + 1 vital signs, a lab result and a condition at each
+        Assert.Equal(7, FhirBundles.Resources(history.BundleJson).Count);
+
+        // A stranger's whole-history read is denied at every provider, and each denial is audited.
+        var stranger = await world.NewPatientAsync();
+        var denied = await stranger.Api.ReadHistoryAsync(patient.Address);
+        Assert.Equal(0, denied.RecordCount);
+        Assert.All(denied.Providers, p => Assert.Equal(ProviderOutcome.Denied, p.Outcome));
+        var audit = await patient.Api.ReadAuditAsync();
+        Assert.Equal(2, audit.Entries.Count(e => e.Asker == stranger.Address && !e.Granted));
+    }
+
+    /// <summary>Waits until the patient's summary (which the fan-out reads) lists this many providers: it is filled
+    /// through another stream than the relationships and may lag behind the checkpoint by a poll.</summary>
+    private static async Task WaitForSummaryAsync(ApiParticipant patient, int providers)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await patient.Api.GetSummaryAsync()).Relationships.Count < providers)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the patient's summary did not list {providers} providers within 30 s");
+            await Task.Delay(20);
+        }
+    }
 }
