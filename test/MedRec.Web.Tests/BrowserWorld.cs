@@ -4,6 +4,7 @@ using System.Text.Json;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Host.Api;
+using MedRec.Host.Api.Client;
 using MedRec.Host.Api.WebUi;
 using MedRec.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +29,9 @@ public sealed class BrowserWorld : IAsyncLifetime
     public const string PatientReported = "Patient-reported records";
     public const string Patient = "Test Patient";
 
+    /// <summary>A second patient, whose clinic record is changed behind the chain's back (the integrity scenario).</summary>
+    public const string TamperedPatient = "Test Tampered Patient";
+
     private static readonly TimeSpan MirrorDeadline = TimeSpan.FromSeconds(60);
     private readonly string _directory = Directory.CreateTempSubdirectory("medrec-web-").FullName;
     private TestChain? _chain;
@@ -46,13 +50,13 @@ public sealed class BrowserWorld : IAsyncLifetime
         var clinic = await NewProviderAsync(Clinic);
         var secondOpinion = await NewProviderAsync(SecondOpinion);
         var patientReported = await NewProviderAsync(PatientReported);
-        var patient = await NewKeyAsync();
-        await new ParticipantClient(_chain.Node.RpcUrl, _chain.Node.ChainId, patient, _chain.Deployment.Contracts)
-            .RegisterPatientAsync(RandomNumberGenerator.GetBytes(32));
+        var patient = await NewPatientAsync();
+        var tampered = await NewPatientAsync();
         Identities =
         [
             Identity("provider", Clinic, clinic), Identity("provider", SecondOpinion, secondOpinion),
             Identity("provider", PatientReported, patientReported), Identity("patient", Patient, patient),
+            Identity("patient", TamperedPatient, tampered),
         ];
         await WriteIdentitiesAsync();
 
@@ -75,7 +79,7 @@ public sealed class BrowserWorld : IAsyncLifetime
         {
             var store = $"MedRec:ProviderStores:{Address(provider)}";
             settings[$"{store}:Kind"] = "Sqlite";
-            settings[$"{store}:ConnectionString"] = $"Data Source={Path.Combine(_directory, Address(provider) + ".db")}";
+            settings[$"{store}:ConnectionString"] = $"Data Source={StoreFile(Address(provider))}";
         }
 
         _app = MedRecApiHost.Build([], settings);
@@ -102,10 +106,25 @@ public sealed class BrowserWorld : IAsyncLifetime
 
     public DemoIdentity Named(string name) => Identities.Single(i => i.Name == name);
 
+    /// <summary>The SQLite file that is this provider's record store.</summary>
+    public string StoreFile(string provider) => Path.Combine(_directory, provider.ToLowerInvariant() + ".db");
+
+    /// <summary>A client of the API acting as <paramref name="identity"/> (its custody key is in the identities file).</summary>
+    public MedRecApiClient Client(DemoIdentity identity) =>
+        new(new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(90) }, new EthECKey(identity.PrivateKey));
+
     private async Task<EthECKey> NewKeyAsync()
     {
         var key = EthECKey.GenerateKey();
         await _chain!.Node.FundAsync(key.GetPublicAddress());
+        return key;
+    }
+
+    private async Task<EthECKey> NewPatientAsync()
+    {
+        var key = await NewKeyAsync();
+        await new ParticipantClient(_chain!.Node.RpcUrl, _chain.Node.ChainId, key, _chain.Deployment.Contracts)
+            .RegisterPatientAsync(RandomNumberGenerator.GetBytes(32));
         return key;
     }
 

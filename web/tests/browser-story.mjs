@@ -1,320 +1,207 @@
-// The MedRec story clicked through the real UI in Debian's Chromium (playwright-core, no downloaded browser):
-// physician adds records / patient accepts / patient shares / viewer reads / patient revokes / viewer refused, an
-// expired grant shown to the viewer, patient-reported records, research consent and the audit trail.
-//
-// It runs against a system that is already up (the harness, test/MedRec.Web.Tests, starts anvil + Host.Api with a
-// co-hosted silo and writes the identities file):
-//   MEDREC_URL         the Host.Api origin serving web/dist, e.g. http://127.0.0.1:5080
-//   MEDREC_IDENTITIES  the identities file ([{ role, name, address, privateKey }]) with a provider named "Test Clinic",
-//                      a provider named "Second-opinion physician" and a patient named "Test Patient"
-//   MEDREC_ARTIFACTS   where screenshots go (default web/test-results/browser-story)
-//   CHROMIUM           the browser binary (default /usr/bin/chromium)
-// Each step prints "ok N - name" or "not ok N - name"; a failing step saves a screenshot and ends the run (exit 1).
+// The MedRec story clicked through the real UI in Debian's Chromium: physician adds records / patient accepts /
+// patient shares / viewer reads / patient revokes / viewer refused, an expired grant shown to the viewer,
+// patient-reported records, research consent, the audit trail and key export/import. Environment: see harness.mjs;
+// the identities file holds a provider "Test Clinic", a provider "Second-opinion physician" and a patient "Test Patient".
 
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { expectCount, localInput, operationApplied, Scenario } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const baseUrl = required('MEDREC_URL').replace(/\/$/, '');
-const identitiesFile = required('MEDREC_IDENTITIES');
-const artifacts = process.env.MEDREC_ARTIFACTS ?? path.join(here, '..', 'test-results', 'browser-story');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-// Chain writes go through a 202 and are followed until the mirror applied them; on a loaded 2-core machine that can
-// take a while, so each wait has a generous deadline and says what it waited for when it runs out.
-const writeDeadlineMs = 90_000;
 const expiredGrantDeadlineMs = 120_000;
 const pollIntervalMs = 1_000;
 
-const identities = JSON.parse(await readFile(identitiesFile, 'utf8'));
-const clinic = identity('provider', 'Test Clinic');
-const secondOpinion = identity('provider', 'Second-opinion physician');
-const patient = identity('patient', 'Test Patient');
+const scenario = await Scenario.start('browser-story');
+const clinic = scenario.identity('provider', 'Test Clinic');
+const secondOpinion = scenario.identity('provider', 'Second-opinion physician');
+const patient = scenario.identity('patient', 'Test Patient');
+const run = (name, body) => scenario.run(name, body);
+const shot = (page, name) => scenario.shot(page, name);
+const signIn = (app, who) => scenario.signIn(app, who);
+const newPage = () => scenario.newPage();
+const baseUrl = scenario.baseUrl;
 
-await mkdir(artifacts, { recursive: true });
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-component-update', '--no-first-run'],
+// One browser context per person: each keeps its own keys in its own localStorage, as separate browsers would.
+const physicianPage = await signIn('physician', clinic);
+const patientPage = await signIn('patient', patient);
+const viewerPage = await signIn('physician', secondOpinion);
+
+await run('physician finds the patient (no relationship yet)', async () => {
+  const p = physicianPage;
+  await p.getByTestId('find-patient').fill(patient.address);
+  await p.getByTestId('find-patient-submit').click();
+  await p.getByTestId('patient-panel').waitFor();
+  await p.getByTestId('no-relationship').waitFor();
 });
 
-let step = 0;
-let failed = 0;
-let passed = 0;
-const pages = [];
-
-try {
-  // One browser context per person: each keeps its own keys in its own localStorage, as separate browsers would.
-  const physicianPage = await signIn('physician', clinic);
-  const patientPage = await signIn('patient', patient);
-  const viewerPage = await signIn('physician', secondOpinion);
-
-  await run('physician finds the patient (no relationship yet)', async () => {
-    const p = physicianPage;
-    await p.getByTestId('find-patient').fill(patient.address);
-    await p.getByTestId('find-patient-submit').click();
-    await p.getByTestId('patient-panel').waitFor();
-    await p.getByTestId('no-relationship').waitFor();
-  });
-
-  await run('physician adds two heart-rate observations and an encounter note, stored and published', async () => {
-    const p = physicianPage;
-    for (const value of ['72', '88']) {
-      await p.getByTestId('record-kind').selectOption('observation');
-      await p.getByTestId('record-code').selectOption('8867-4');
-      await p.getByTestId('record-value').fill(value);
-      await p.getByTestId('record-submit').click();
-      await operationApplied(p);
-    }
-    await p.getByTestId('record-kind').selectOption('encounter');
-    await p.getByTestId('record-note').fill('Palpitations after exercise; ECG normal.');
+await run('physician adds two heart-rate observations and an encounter note, stored and published', async () => {
+  const p = physicianPage;
+  for (const value of ['72', '88']) {
+    await p.getByTestId('record-kind').selectOption('observation');
+    await p.getByTestId('record-code').selectOption('8867-4');
+    await p.getByTestId('record-value').fill(value);
     await p.getByTestId('record-submit').click();
     await operationApplied(p);
-    await p.locator('[data-testid=relationship][data-status=new]').waitFor();
-    await expectCount(p.getByTestId('pointer'), 2, 'pointers (one per slice: vital signs, encounters)');
-    await shot(p, '01-physician-added-records');
-  });
-
-  await run('patient sees the new relationship and accepts it', async () => {
-    const p = patientPage;
-    await p.getByTestId('refresh-summary').click();
-    const row = p.locator(`[data-testid=relationship][data-provider="${clinic.address}"]`);
-    await row.and(p.locator('[data-status=new]')).waitFor();
-    await row.getByTestId('accept').click();
-    await operationApplied(p);
-    await p.locator(`[data-testid=relationship][data-provider="${clinic.address}"][data-status=accepted]`).waitFor();
-    await shot(p, '02-patient-accepted');
-  });
-
-  await run('physician sees the pointers accepted', async () => {
-    const p = physicianPage;
-    await p.getByTestId('refresh-relationship').click();
-    await p.locator('[data-testid=relationship][data-status=accepted]').waitFor();
-    await p.getByTestId('pointer').first().getByText('accepted by the patient').waitFor();
-  });
-
-  await run('patient loads the whole history: verified records from the clinic and a trend chart', async () => {
-    const p = patientPage;
-    await p.getByTestId('load-history').click();
-    await p.locator(`[data-testid=provider-outcome][data-provider="${clinic.address}"][data-outcome=ok]`).waitFor();
-    await expectCount(p.locator('[data-testid=record][data-type=Observation]'), 2, 'heart-rate observations');
-    await expectCount(p.locator('[data-testid=record][data-type=Encounter]'), 1, 'encounter notes');
-    const verdicts = await p.getByTestId('verdict').allTextContents();
-    if (verdicts.some(v => v !== 'verified')) throw new Error(`every record should be verified, got ${verdicts.join(', ')}`);
-    await p.locator('[data-testid=trend-chart][data-series="8867-4"] canvas').waitFor();
-    await shot(p, '03-patient-timeline');
-  });
-
-  await run('patient shares the heart-rate records with the second-opinion physician', async () => {
-    const p = patientPage;
-    await p.locator('[data-testid=record][data-type=Observation]').first().getByTestId('select-record').check();
-    await p.getByTestId('share-viewer').fill(secondOpinion.address);
-    await p.getByTestId('share-expires').fill(localInput(new Date(Date.now() + 24 * 3600 * 1000)));
-    await p.getByTestId('share-submit').click();
-    await operationApplied(p);
-    await p.locator(`[data-testid=grant][data-viewer="${secondOpinion.address}"]`).waitFor();
-    await shot(p, '04-patient-shared');
-  });
-
-  await run('viewer reads exactly what was shared', async () => {
-    const p = viewerPage;
-    await p.getByTestId('shared-patient').fill(patient.address);
-    await p.getByTestId('shared-provider').fill('');
-    await p.getByTestId('shared-read').click();
-    await p.locator(`[data-testid=provider-outcome][data-provider="${clinic.address}"][data-outcome=ok]`).waitFor();
-    await expectCount(p.locator('[data-testid=record][data-type=Observation]'), 2, 'shared observations');
-    await expectCount(p.locator('[data-testid=record][data-type=Encounter]'), 0, 'encounters (not shared)');
-    await shot(p, '05-viewer-reads');
-  });
-
-  await run('patient revokes the grant', async () => {
-    const p = patientPage;
-    await p.locator(`[data-testid=grant][data-viewer="${secondOpinion.address}"]`).getByTestId('revoke').click();
-    await operationApplied(p);
-    await p.getByTestId('no-grants').waitFor();
-    await shot(p, '06-patient-revoked');
-  });
-
-  await run('viewer is refused after the revocation, with a clear message', async () => {
-    const p = viewerPage;
-    await p.getByTestId('shared-provider').fill(clinic.address);
-    await p.getByTestId('shared-read').click();
-    const error = p.locator('[data-testid=error][data-code=access-denied][data-reason=no-grant]');
-    await error.waitFor();
-    await error.getByText('Ask the patient to share them').waitFor();
-    await shot(p, '07-viewer-refused');
-  });
-
-  await run('an expired grant is shown to the viewer as expired', async () => {
-    const p = patientPage;
-    // A grant that expires shortly after it is applied; the chain refuses expiries in the past, so leave room for mining.
-    const expiresAt = new Date(Date.now() + 20_000);
-    await p.getByTestId('load-history').click();
-    await p.locator('[data-testid=record][data-type=Observation]').first().getByTestId('select-record').check();
-    await p.getByTestId('share-viewer').fill(secondOpinion.address);
-    await p.getByTestId('share-expires').fill(localInput(expiresAt));
-    await p.getByTestId('share-submit').click();
-    await operationApplied(p);
-
-    const v = viewerPage;
-    const expired = v.locator('[data-testid=error][data-code=access-denied][data-reason=grant-expired]');
-    const deadline = Date.now() + expiredGrantDeadlineMs;
-    // Poll the read with a deadline: until the grant's expiry passes the read succeeds, afterwards it must be refused.
-    const container = v.getByTestId('shared-with-me');
-    for (;;) {
-      const reads = Number(await container.getAttribute('data-reads'));
-      await v.getByTestId('shared-read').click();
-      await v.locator(`[data-testid=shared-with-me][data-state=done][data-reads="${reads + 1}"]`).waitFor();
-      if (await expired.count() > 0) break;
-      if (Date.now() > deadline) throw new Error(`no grant-expired error within ${expiredGrantDeadlineMs} ms of sharing until ${expiresAt.toISOString()}`);
-      await v.waitForTimeout(pollIntervalMs);
-    }
-    await expired.getByText('has expired').waitFor();
-    await shot(v, '08-viewer-grant-expired');
-  });
-
-  await run('patient adds a wearable reading of their own (patient-reported records)', async () => {
-    const p = patientPage;
-    await p.getByTestId('own-wearable').click();
-    await p.getByTestId('own-kind').selectOption('8867-4');
-    await p.getByTestId('own-value').fill('64');
-    await p.getByTestId('own-submit').click();
-    await operationApplied(p);
-    // The patient-reported provider opens a new relationship, which the patient accepts like any other.
-    const row = p.locator('[data-testid=relationship][data-status=new]');
-    await row.waitFor();
-    await row.getByTestId('accept').click();
-    await operationApplied(p);
-    await p.getByTestId('load-history').click();
-    await p.locator('[data-testid=record] .badge-own').first().waitFor();
-    await expectCount(p.locator('[data-testid=record][data-type=Observation]'), 3, 'observations (two from the clinic, one own)');
-    await shot(p, '09-patient-own-record');
-  });
-
-  await run('patient opts in to research', async () => {
-    const p = patientPage;
-    await p.locator('[data-testid=research][data-consent=false]').waitFor();
-    await p.getByTestId('research-toggle').click();
-    await operationApplied(p);
-    await p.locator('[data-testid=research][data-consent=true]').waitFor();
-  });
-
-  await run('patient\'s audit trail shows the viewer\'s granted and refused reads', async () => {
-    const p = patientPage;
-    await p.getByTestId('load-audit').click();
-    await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=true]`).first().waitFor();
-    await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=no-grant]`).first().waitFor();
-    await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=grant-expired]`).first().waitFor();
-    await shot(p, '10-patient-audit');
-  });
-
-  await run('a key is exported and imported into a fresh browser, and a wrong signer is refused with a message', async () => {
-    const p = patientPage;
-    await p.getByTestId('export-key').click();
-    const exported = (await p.getByTestId('exported-key').textContent())?.trim() ?? '';
-    if (hexKey(exported) !== hexKey(patient.privateKey)) throw new Error('the exported key is not the patient\'s key');
-    const fresh = await newPage();
-    await fresh.goto(`${baseUrl}/#/patient`);
-    await fresh.getByTestId('import-key').fill(exported);
-    await fresh.getByTestId('import-key-submit').click();
-    await fresh.locator(`[data-testid=signed-in][data-address="${patient.address}"]`).waitFor();
-    // A generated key has no relationships and no custody key: its summary read is refused as an unknown patient.
-    await fresh.getByTestId('sign-out').click();
-    await fresh.getByText('Add a key').click();
-    await fresh.getByTestId('generate-key').click();
-    await fresh.locator('[data-testid=error][data-code=patient-unknown]').waitFor();
-    await shot(fresh, '11-unknown-patient-message');
-  });
-} finally {
-  await browser.close();
-}
-
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
-
-// ---------------------------------------------------------------------------------------------------------------
-
-async function run(name, body) {
-  step++;
-  if (failed > 0) {
-    console.log(`ok ${step} - ${name} # SKIP an earlier step failed`);
-    return;
   }
-  const started = Date.now();
-  try {
-    await body();
-    passed++;
-    console.log(`ok ${step} - ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    failed++;
-    console.log(`not ok ${step} - ${name}\n  ${String(error?.stack ?? error).split('\n').join('\n  ')}`);
-    for (const [index, page] of pages.entries()) {
-      await page.screenshot({ path: path.join(artifacts, `failure-step${step}-page${index}.png`), fullPage: true }).catch(() => undefined);
-    }
+  await p.getByTestId('record-kind').selectOption('encounter');
+  await p.getByTestId('record-note').fill('Palpitations after exercise; ECG normal.');
+  await p.getByTestId('record-submit').click();
+  await operationApplied(p);
+  await p.locator('[data-testid=relationship][data-status=new]').waitFor();
+  await expectCount(p.getByTestId('pointer'), 2, 'pointers (one per slice: vital signs, encounters)');
+  await shot(p, '01-physician-added-records');
+});
+
+await run('patient sees the new relationship and accepts it', async () => {
+  const p = patientPage;
+  await p.getByTestId('refresh-summary').click();
+  const row = p.locator(`[data-testid=relationship][data-provider="${clinic.address}"]`);
+  await row.and(p.locator('[data-status=new]')).waitFor();
+  await row.getByTestId('accept').click();
+  await operationApplied(p);
+  await p.locator(`[data-testid=relationship][data-provider="${clinic.address}"][data-status=accepted]`).waitFor();
+  await shot(p, '02-patient-accepted');
+});
+
+await run('physician sees the pointers accepted', async () => {
+  const p = physicianPage;
+  await p.getByTestId('refresh-relationship').click();
+  await p.locator('[data-testid=relationship][data-status=accepted]').waitFor();
+  await p.getByTestId('pointer').first().getByText('accepted by the patient').waitFor();
+});
+
+await run('patient loads the whole history: verified records from the clinic and a trend chart', async () => {
+  const p = patientPage;
+  await p.getByTestId('load-history').click();
+  await p.locator(`[data-testid=provider-outcome][data-provider="${clinic.address}"][data-outcome=ok]`).waitFor();
+  await expectCount(p.locator('[data-testid=record][data-type=Observation]'), 2, 'heart-rate observations');
+  await expectCount(p.locator('[data-testid=record][data-type=Encounter]'), 1, 'encounter notes');
+  const verdicts = await p.getByTestId('verdict').allTextContents();
+  if (verdicts.some(v => v !== 'verified')) throw new Error(`every record should be verified, got ${verdicts.join(', ')}`);
+  await p.locator('[data-testid=trend-chart][data-series="8867-4"] canvas').waitFor();
+  await shot(p, '03-patient-timeline');
+});
+
+await run('patient shares the heart-rate records with the second-opinion physician', async () => {
+  const p = patientPage;
+  await p.locator('[data-testid=record][data-type=Observation]').first().getByTestId('select-record').check();
+  await p.getByTestId('share-viewer').fill(secondOpinion.address);
+  await p.getByTestId('share-expires').fill(localInput(new Date(Date.now() + 24 * 3600 * 1000)));
+  await p.getByTestId('share-submit').click();
+  await operationApplied(p);
+  await p.locator(`[data-testid=grant][data-viewer="${secondOpinion.address}"]`).waitFor();
+  await shot(p, '04-patient-shared');
+});
+
+await run('viewer reads exactly what was shared', async () => {
+  const p = viewerPage;
+  await p.getByTestId('shared-patient').fill(patient.address);
+  await p.getByTestId('shared-provider').fill('');
+  await p.getByTestId('shared-read').click();
+  await p.locator(`[data-testid=provider-outcome][data-provider="${clinic.address}"][data-outcome=ok]`).waitFor();
+  await expectCount(p.locator('[data-testid=record][data-type=Observation]'), 2, 'shared observations');
+  await expectCount(p.locator('[data-testid=record][data-type=Encounter]'), 0, 'encounters (not shared)');
+  await shot(p, '05-viewer-reads');
+});
+
+await run('patient revokes the grant', async () => {
+  const p = patientPage;
+  await p.locator(`[data-testid=grant][data-viewer="${secondOpinion.address}"]`).getByTestId('revoke').click();
+  await operationApplied(p);
+  await p.getByTestId('no-grants').waitFor();
+  await shot(p, '06-patient-revoked');
+});
+
+await run('viewer is refused after the revocation, with a clear message', async () => {
+  const p = viewerPage;
+  await p.getByTestId('shared-provider').fill(clinic.address);
+  await p.getByTestId('shared-read').click();
+  const error = p.locator('[data-testid=error][data-code=access-denied][data-reason=no-grant]');
+  await error.waitFor();
+  await error.getByText('Ask the patient to share them').waitFor();
+  await shot(p, '07-viewer-refused');
+});
+
+await run('an expired grant is shown to the viewer as expired', async () => {
+  const p = patientPage;
+  // A grant that expires shortly after it is applied; the chain refuses expiries in the past, so leave room for mining.
+  const expiresAt = new Date(Date.now() + 20_000);
+  await p.getByTestId('load-history').click();
+  await p.locator('[data-testid=record][data-type=Observation]').first().getByTestId('select-record').check();
+  await p.getByTestId('share-viewer').fill(secondOpinion.address);
+  await p.getByTestId('share-expires').fill(localInput(expiresAt));
+  await p.getByTestId('share-submit').click();
+  await operationApplied(p);
+
+  const v = viewerPage;
+  const expired = v.locator('[data-testid=error][data-code=access-denied][data-reason=grant-expired]');
+  const deadline = Date.now() + expiredGrantDeadlineMs;
+  // Poll the read with a deadline: until the grant's expiry passes the read succeeds, afterwards it must be refused.
+  const container = v.getByTestId('shared-with-me');
+  for (;;) {
+    const reads = Number(await container.getAttribute('data-reads'));
+    await v.getByTestId('shared-read').click();
+    await v.locator(`[data-testid=shared-with-me][data-state=done][data-reads="${reads + 1}"]`).waitFor();
+    if (await expired.count() > 0) break;
+    if (Date.now() > deadline) throw new Error(`no grant-expired error within ${expiredGrantDeadlineMs} ms of sharing until ${expiresAt.toISOString()}`);
+    await v.waitForTimeout(pollIntervalMs);
   }
-}
+  await expired.getByText('has expired').waitFor();
+  await shot(v, '08-viewer-grant-expired');
+});
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(writeDeadlineMs);
-  page.on('pageerror', error => console.log(`  [page error] ${error.message}`));
-  page.on('console', message => { if (message.type() === 'error') console.log(`  [console] ${message.text()}`); });
-  pages.push(page);
-  return page;
-}
+await run('patient adds a wearable reading of their own (patient-reported records)', async () => {
+  const p = patientPage;
+  await p.getByTestId('own-wearable').click();
+  await p.getByTestId('own-kind').selectOption('8867-4');
+  await p.getByTestId('own-value').fill('64');
+  await p.getByTestId('own-submit').click();
+  await operationApplied(p);
+  // The patient-reported provider opens a new relationship, which the patient accepts like any other.
+  const row = p.locator('[data-testid=relationship][data-status=new]');
+  await row.waitFor();
+  await row.getByTestId('accept').click();
+  await operationApplied(p);
+  await p.getByTestId('load-history').click();
+  await p.locator('[data-testid=record] .badge-own').first().waitFor();
+  await expectCount(p.locator('[data-testid=record][data-type=Observation]'), 3, 'observations (two from the clinic, one own)');
+  await shot(p, '09-patient-own-record');
+});
 
-/** Opens an app in a fresh context, loads the identities file through the UI and signs in as `who`. */
-async function signIn(app, who) {
-  const page = await newPage();
-  await page.goto(`${baseUrl}/#/${app}`);
-  await page.getByTestId('identities-file').setInputFiles(identitiesFile);
-  await page.getByTestId('key-message').waitFor();
-  await page.locator(`[data-testid=use-key][data-address="${who.address}"]`).click();
-  await page.locator(`[data-testid=signed-in][data-address="${who.address}"]`).waitFor();
-  return page;
-}
+await run('patient opts in to research', async () => {
+  const p = patientPage;
+  await p.locator('[data-testid=research][data-consent=false]').waitFor();
+  await p.getByTestId('research-toggle').click();
+  await operationApplied(p);
+  await p.locator('[data-testid=research][data-consent=true]').waitFor();
+});
 
-/** Waits until the page's current chain write is applied by the mirror; fails at once, with its message, if it failed. */
-async function operationApplied(page) {
-  const operation = page.getByTestId('operation');
-  await operation.and(page.locator('[data-status=applied], [data-status=failed]')).waitFor({ timeout: writeDeadlineMs });
-  if (await operation.getAttribute('data-status') === 'failed') {
-    throw new Error(`the chain write failed: ${await operation.textContent()}`);
-  }
-}
+await run('patient\'s audit trail shows the viewer\'s granted and refused reads', async () => {
+  const p = patientPage;
+  await p.getByTestId('load-audit').click();
+  await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=true]`).first().waitFor();
+  await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=no-grant]`).first().waitFor();
+  await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=grant-expired]`).first().waitFor();
+  await shot(p, '10-patient-audit');
+});
 
-async function expectCount(locator, expected, what) {
-  const actual = await locator.count();
-  if (actual !== expected) throw new Error(`expected ${expected} ${what}, found ${actual}`);
-}
+await run('a key is exported and imported into a fresh browser; a generated, unregistered key is told it is no registered patient', async () => {
+  const p = patientPage;
+  await p.getByTestId('export-key').click();
+  const exported = (await p.getByTestId('exported-key').textContent())?.trim() ?? '';
+  if (hexKey(exported) !== hexKey(patient.privateKey)) throw new Error('the exported key is not the patient\'s key');
+  const fresh = await newPage();
+  await fresh.goto(`${baseUrl}/#/patient`);
+  await fresh.getByTestId('import-key').fill(exported);
+  await fresh.getByTestId('import-key-submit').click();
+  await fresh.locator(`[data-testid=signed-in][data-address="${patient.address}"]`).waitFor();
+  // A generated key has no relationships and no custody key: its summary read is refused as an unknown patient.
+  await fresh.getByTestId('sign-out').click();
+  await fresh.getByText('Add a key').click();
+  await fresh.getByTestId('generate-key').click();
+  await fresh.locator('[data-testid=error][data-code=patient-unknown]').waitFor();
+  await shot(fresh, '11-unknown-patient-message');
+});
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
-}
-
-function identity(role, name) {
-  const found = identities.find(i => i.role === role && i.name === name);
-  if (!found) throw new Error(`${identitiesFile} has no ${role} named "${name}"`);
-  return { ...found, address: found.address.toLowerCase() };
-}
+await scenario.finish();
 
 function hexKey(key) {
   return key.toLowerCase().replace(/^0x/, '');
-}
-
-function localInput(date) {
-  const pad = n => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`${name} is not set (see the header of ${path.basename(fileURLToPath(import.meta.url))})`);
-    process.exit(2);
-  }
-  return value;
 }
