@@ -1,6 +1,7 @@
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Access;
 using MedRec.Silo;
+using MedRec.Silo.ServiceDefaults;
 using MedRec.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,7 @@ internal static class DevSilo
         }).AddInMemoryCollection(settings);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("MedRec", LogLevel.Information).AddFilter("Orleans", LogLevel.Error);
+        builder.AddMedRecServiceDefaults();
         builder.UseOrleans(silo => silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams(builder.Configuration));
         builder.Services.AddChainIndexer(builder.Configuration);
         builder.Services.AddMedRecAccess(builder.Configuration);

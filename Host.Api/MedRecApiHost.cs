@@ -28,13 +28,14 @@ public static class MedRecApiHost
         var builder = WebApplication.CreateBuilder(args);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
 
+        // Service defaults first: they switch on Orleans' distributed tracing in the configuration UseOrleans reads.
+        builder.AddMedRecApiDefaults();
         builder.AddMedRecApi();
-        // Service defaults plug in here (branch telemetry): OpenTelemetry, health checks, OpenAPI + Scalar, request
-        // limits, e.g. builder.AddServiceDefaults(); and app.MapDefaultEndpoints(); after Build below.
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMedRecApiDefaults();
         app.MapMedRecApi();
         return app;
     }

@@ -2,6 +2,7 @@ using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
 using MedRec.Grains.Abstractions.Chain;
+using MedRec.Grains.Abstractions.Telemetry;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.Web3;
@@ -17,12 +18,14 @@ public sealed class ChainReader(string rpcUrl, ContractAddresses contracts)
     public async Task<TOutput> QueryAsync<TFunction, TOutput>(string contractAddress, TFunction function)
         where TFunction : FunctionMessage, new()
     {
+        using var activity = MedRecTelemetry.StartChainCall("call", typeof(TFunction).Name, contractAddress);
         try
         {
             return await Web3.Eth.GetContractQueryHandler<TFunction>().QueryAsync<TOutput>(contractAddress, function);
         }
         catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
         {
+            MedRecTelemetry.Failed(activity, revert);
             throw revert;
         }
     }
@@ -31,6 +34,7 @@ public sealed class ChainReader(string rpcUrl, ContractAddresses contracts)
         where TFunction : FunctionMessage, new()
         where TOutput : IFunctionOutputDTO, new()
     {
+        using var activity = MedRecTelemetry.StartChainCall("call", typeof(TFunction).Name, contractAddress);
         try
         {
             return await Web3.Eth.GetContractQueryHandler<TFunction>()
@@ -38,6 +42,7 @@ public sealed class ChainReader(string rpcUrl, ContractAddresses contracts)
         }
         catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
         {
+            MedRecTelemetry.Failed(activity, revert);
             throw revert;
         }
     }
@@ -86,12 +91,14 @@ public sealed class ChainReader(string rpcUrl, ContractAddresses contracts)
     public async Task RequireAccessAsync(string patient, string provider, byte[] pointerId, string viewer)
     {
         var function = new RequireAccessFunction { Patient = patient, Provider = provider, PointerId = pointerId, Viewer = viewer };
+        using var activity = MedRecTelemetry.StartChainCall("call", nameof(RequireAccessFunction), Contracts.Relationships);
         try
         {
             await Web3.Eth.GetContractQueryHandler<RequireAccessFunction>().QueryRawAsync(Contracts.Relationships, function);
         }
         catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
         {
+            MedRecTelemetry.Failed(activity, revert);
             throw revert;
         }
     }

@@ -2,6 +2,7 @@ using System.Numerics;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
+using MedRec.Grains.Abstractions.Telemetry;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Signer;
@@ -57,6 +58,7 @@ public sealed class ParticipantClient
         string contractAddress, TFunction function, CancellationToken cancellationToken = default)
         where TFunction : FunctionMessage, new()
     {
+        using var activity = MedRecTelemetry.StartChainCall("send", typeof(TFunction).Name, contractAddress);
         TransactionReceipt receipt;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReceiptTimeout);
@@ -71,9 +73,11 @@ public sealed class ParticipantClient
         }
         catch (Exception ex) when (ContractErrorDecoder.TryDecode(ex) is { } revert)
         {
+            MedRecTelemetry.Failed(activity, revert);
             throw revert;
         }
 
+        activity?.SetTag("medrec.chain.transaction", receipt.TransactionHash);
         if (receipt.Status?.Value != 1)
         {
             throw new InvalidOperationException(

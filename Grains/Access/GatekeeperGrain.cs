@@ -1,5 +1,6 @@
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Mirror;
+using MedRec.Grains.Abstractions.Telemetry;
 using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,20 @@ public sealed partial class GatekeeperGrain(
     private string Provider => this.GetPrimaryKeyString();
 
     public async Task<GatekeeperAnswer> ReadAsync(SignedAccessRequest signed)
+    {
+        using var activity = MedRecTelemetry.StartGatekeeper(Provider, AccessAction.Read);
+        var answer = await ReadUntracedAsync(signed);
+        return MedRecTelemetry.Decided(activity, Provider, AccessAction.Read, answer.Outcome, answer.Reason, answer);
+    }
+
+    public async Task<AuditTrail> ReadAuditAsync(SignedAccessRequest signed, int limit)
+    {
+        using var activity = MedRecTelemetry.StartGatekeeper(Provider, AccessAction.ReadAudit);
+        var trail = await ReadAuditUntracedAsync(signed, limit);
+        return MedRecTelemetry.Decided(activity, Provider, AccessAction.ReadAudit, trail.Outcome, trail.Reason, trail);
+    }
+
+    private async Task<GatekeeperAnswer> ReadUntracedAsync(SignedAccessRequest signed)
     {
         var now = time.GetUtcNow();
         var admission = await AdmitAsync(signed, AccessAction.Read);
@@ -66,7 +81,7 @@ public sealed partial class GatekeeperGrain(
             failed ? AccessDenials.IntegrityFailed : null, answers);
     }
 
-    public async Task<AuditTrail> ReadAuditAsync(SignedAccessRequest signed, int limit)
+    private async Task<AuditTrail> ReadAuditUntracedAsync(SignedAccessRequest signed, int limit)
     {
         var now = time.GetUtcNow();
         var admission = await AdmitAsync(signed, AccessAction.ReadAudit);

@@ -1,5 +1,6 @@
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Mirror;
+using MedRec.Grains.Abstractions.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -15,6 +16,13 @@ namespace MedRec.Grains.Access;
 public sealed partial class HistoryGrain(IOptions<FanOutOptions> options, ILogger<HistoryGrain> logger) : Grain, IHistoryGrain
 {
     public async Task<HistoryAnswer> ReadHistoryAsync(SignedAccessRequest request)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = MedRecTelemetry.StartFanOut();
+        return MedRecTelemetry.FannedOut(activity, started, await ReadHistoryUntracedAsync(request));
+    }
+
+    private async Task<HistoryAnswer> ReadHistoryUntracedAsync(SignedAccessRequest request)
     {
         var patient = (request.Request.Patient ?? "").ToLowerInvariant();
         var summary = await GrainFactory.GetGrain<IPatientGrain>(patient).GetAsync();

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Telemetry;
 
 namespace MedRec.Grains.Records;
 
@@ -126,6 +127,7 @@ public abstract partial class RelationalProviderStore : IProviderStore
     public async Task<IReadOnlyList<StoredRecord>> QueryAsync(PointerQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        using var activity = MedRecTelemetry.StartStoreQuery(Dialect.Kind.ToString(), "query", query.ResourceType);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = CreateCommand(connection, null, Dialect.SelectRecords(query));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -64,6 +64,8 @@ public sealed class AccessFixture : IAsyncLifetime
             [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,
             [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.020",
             [$"{FanOutOptions.Section}:Deadline"] = FanOutDeadline.ToString(),
+            // Grain-call spans and the trace context across grain calls, for the telemetry tests.
+            ["Orleans:EnableDistributedTracing"] = "true",
         };
         for (var i = 0; i < providers.Count; i++)
         {
