@@ -94,7 +94,9 @@ public static class MedRecApiHost
                 }
                 else
                 {
-                    client.UseLocalhostClustering(options.GatewayPort);
+                    // UseLocalhostClustering sets the cluster's ids itself ("dev" unless told): pass the Orleans section's.
+                    client.UseLocalhostClustering(options.GatewayPort,
+                        configuration["Orleans:ServiceId"] ?? "dev", configuration["Orleans:ClusterId"] ?? "dev");
                 }
             });
             services.TryAddKeyedSingleton(AccessServiceCollectionExtensions.ClockKey, TimeProvider.System);

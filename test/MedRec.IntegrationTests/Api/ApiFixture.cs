@@ -50,14 +50,17 @@ public sealed class ApiFixture : IAsyncLifetime
 
     private string IdentitiesFile => Path.Combine(_directory, "demo-identities.json");
 
+    /// <summary>The deployment file the host reads (MedRec:Indexer:DeploymentFile).</summary>
+    public string DeploymentFile => Path.Combine(_directory, "deployment.json");
+
     public async Task InitializeAsync()
     {
         _postgres = await ThrowawayPostgres.StartAsync();
         _chain = await TestChain.StartAsync();
         DatabaseConnectionString = await _postgres.CreateDatabaseAsync("api");
 
-        var deploymentFile = Path.Combine(_directory, "deployment.json");
-        await DeploymentFile.WriteAsync(deploymentFile, Chain.Deployment);
+        var deploymentFile = DeploymentFile;
+        await ChainIndexer.Chain.DeploymentFile.WriteAsync(deploymentFile, Chain.Deployment);
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
