@@ -2,12 +2,13 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Signing;
+using MedRec.Host.Api.Limits;
 using MedRec.Host.Api.Problems;
 
 namespace MedRec.Web.Tests;
 
-/// <summary>The UI has its own sentence for every stable code the API can answer (ProblemCodes, the verifier's
-/// codes) and for every gatekeeper reason, so no error reaches a person as a bare code.</summary>
+/// <summary>The UI has its own sentence for every stable code the API can answer (ProblemCodes, the request limits',
+/// the verifier's codes) and for every gatekeeper reason, so no error reaches a person as a bare code.</summary>
 public sealed partial class ProblemMessagesTests
 {
     [Fact]
@@ -16,7 +17,7 @@ public sealed partial class ProblemMessagesTests
         var source = File.ReadAllText(Path.Combine(RepositoryPaths.Web, "src", "api", "problems.ts"));
         var keys = QuotedKey().Matches(source).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
-        var codes = Constants(typeof(ProblemCodes)).Where(c => c != ProblemCodes.TypePrefix)
+        var codes = Constants(typeof(ProblemCodes)).Concat(Constants(typeof(RequestLimitProblems))).Where(c => c != ProblemCodes.TypePrefix)
             .Concat(Constants(typeof(AccessRequestRejectionCodes)))
             .Concat(Constants(typeof(AccessDenials)))
             .Distinct()

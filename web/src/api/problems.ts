@@ -95,6 +95,7 @@ const messages: Record<string, string> = {
   'method-not-allowed': 'The API does not allow this here. This is a bug in the app; please report it.',
   'chain-revert': 'The chain refused the change.',
   'body-too-large': 'The request is too large; send fewer records at once.',
+  'too-many-requests': 'Too many requests in a short time; wait a moment and try again.',
   'unsupported-media-type': 'The request was not sent as JSON. This is a bug in the app; please report it.',
   'store-unavailable': accessReasons['store-unavailable']!,
   'deadline-exceeded': accessReasons['deadline-exceeded']!,
