@@ -2,7 +2,8 @@
 
 import type { GatekeeperAnswer, IntegrityVerdict } from './api/types';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- FHIR JSON is open-ended
+// FHIR JSON is open-ended: the readers below look members up defensively instead of typing every resource.
+type Json = Record<string, any>;
 
 /** An observation kind the forms offer: LOINC code, unit and FHIR category. */
 export interface ObservationKind {
