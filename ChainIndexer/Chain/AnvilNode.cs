@@ -43,7 +43,11 @@ public sealed class AnvilNode : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      "--host", "127.0.0.1", "--port", port.ToString(), "--chain-id", DevChainId.ToString(),
-                     "--hardfork", "prague", "--mnemonic-random", "--accounts", "1", "--prune-history",
+                     "--hardfork", "prague", "--mnemonic-random", "--accounts", "1",
+                     // A bounded number of recent states in memory (the platform notes' memory trap is unbounded
+                     // history); with none kept, a nonce or call asked at a block mined a moment ago (a busy machine)
+                     // failed with BlockOutOfRangeError.
+                     "--prune-history", "64",
                  })
         {
             startInfo.ArgumentList.Add(argument);

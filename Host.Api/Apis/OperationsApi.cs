@@ -10,7 +10,7 @@ public static class OperationsApi
 {
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/operations").WithTags("Operations")
+        routes.MapGroup("/api/operations").WithTags("Operations").WithMedRecProblems()
             .MapGet("/{transactionHash}", GetOperation)
             .WithName("GetOperation")
             .WithSummary("A chain write's status (pending, failed, mined, applied); waitSeconds holds the answer until applied.");

@@ -11,7 +11,7 @@ public static class ParticipantsApi
 {
     public static IEndpointRouteBuilder MapParticipantsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api").WithTags("Participants");
+        var api = routes.MapGroup("/api").WithTags("Participants").WithMedRecProblems();
         api.MapPost("/patients", RegisterPatient).Accepts<RegisterPatientRequest>("application/json")
             .WithName("RegisterPatient").WithSummary("Registers the signer as a patient (202 + operation).");
         api.MapPost("/providers", RegisterProvider).Accepts<RegisterProviderRequest>("application/json")

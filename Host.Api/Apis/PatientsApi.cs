@@ -13,7 +13,7 @@ public static class PatientsApi
 {
     public static IEndpointRouteBuilder MapPatientsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/patients/{patient}").WithTags("Patients");
+        var api = routes.MapGroup("/api/patients/{patient}").WithTags("Patients").WithMedRecProblems();
         api.MapGet("/summary", GetSummary)
             .WithName("GetPatientSummary").WithSummary("Relationships with status, pointers and grants, and research consent.");
         api.MapPost("/relationships/{provider}/accept", AcceptRelationship)

@@ -13,7 +13,7 @@ public static class ProvidersApi
 {
     public static IEndpointRouteBuilder MapProvidersApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/providers/{provider}").WithTags("Providers");
+        var api = routes.MapGroup("/api/providers/{provider}").WithTags("Providers").WithMedRecProblems();
         api.MapPost("/records", AddRecords).Accepts<ProviderRecordsRequest>("application/json")
             .WithName("AddProviderRecords").WithSummary("Stores FHIR resources about a patient and publishes their pointers (202 + operation).");
         api.MapGet("/patients/{patient}", GetRelationship)

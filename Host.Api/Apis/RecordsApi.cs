@@ -24,7 +24,7 @@ public static class RecordsApi
 
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/patients/{patient}").WithTags("Records");
+        var api = routes.MapGroup("/api/patients/{patient}").WithTags("Records").WithMedRecProblems();
         api.MapGet("/providers/{provider}/pointers/{pointerId}", ReadPointer)
             .WithName("ReadPointer").WithSummary("One pointer's records (FHIR bundle) with the integrity verdict against the chain.");
         api.MapGet("/providers/{provider}/records", ReadProviderRecords)

@@ -7,7 +7,11 @@ using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.Grains.Records.Synthetic;
 using MedRec.Grains.Signing;
+using MedRec.Host.Api;
 using MedRec.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedRec.Bench;
@@ -16,7 +20,8 @@ namespace MedRec.Bench;
 /// The access path as the silo runs it, for the issue-4 figures: anvil with the contracts (<see cref="TestChain"/>), a
 /// silo configured as Silo/Program.cs configures it (<see cref="TestSilo"/>: memory grain storage, hosted indexer,
 /// gatekeepers) and registered providers; with stores, one throwaway PostgreSQL holds every provider's store, a
-/// schema each. Patients, records and grants are added by each figure.
+/// schema each. Patients, records and grants are added by each figure. With <c>httpApi</c>, the silo is the one the API
+/// host co-hosts (<see cref="MedRecApiHost.Build"/>, as `medrec dev` runs it), listening on a loopback port.
 /// </summary>
 public sealed class AccessBenchWorld : IAsyncDisposable
 {
@@ -25,15 +30,20 @@ public sealed class AccessBenchWorld : IAsyncDisposable
     public static readonly TimeSpan RequestLifetime = TimeSpan.FromMinutes(4);
 
     private readonly TestChain _chain;
-    private readonly TestSilo _silo;
+    private readonly IAsyncDisposable _host;
     private readonly ThrowawayPostgres? _postgres;
     private readonly string _directory;
     private readonly Dictionary<string, RecordPublisher> _publishers = new(StringComparer.Ordinal);
 
-    private AccessBenchWorld(TestChain chain, TestSilo silo, ThrowawayPostgres? postgres, string directory, IReadOnlyList<Participant> providers)
+    private AccessBenchWorld(
+        TestChain chain, IAsyncDisposable host, IServiceProvider services, Uri? apiAddress, ThrowawayPostgres? postgres, string directory,
+        IReadOnlyList<Participant> providers)
     {
         _chain = chain;
-        _silo = silo;
+        _host = host;
+        Services = services;
+        Grains = services.GetRequiredService<IGrainFactory>();
+        ApiAddress = apiAddress;
         _postgres = postgres;
         _directory = directory;
         Providers = providers;
@@ -43,8 +53,11 @@ public sealed class AccessBenchWorld : IAsyncDisposable
 
     public TestChain Chain => _chain;
     public ChainReader Reader { get; }
-    public IGrainFactory Grains => _silo.Grains;
-    public IServiceProvider Services => _silo.Services;
+    public IGrainFactory Grains { get; }
+    public IServiceProvider Services { get; }
+
+    /// <summary>The API host's base address (started with <c>httpApi</c>), else null.</summary>
+    public Uri? ApiAddress { get; }
     public IReadOnlyList<Participant> Providers { get; }
     public AccessRequestDomain Domain { get; }
 
@@ -53,12 +66,13 @@ public sealed class AccessBenchWorld : IAsyncDisposable
 
     /// <param name="providers">Providers registered on chain.</param>
     /// <param name="withStores">Give every provider a PostgreSQL store (one throwaway server, a schema each).</param>
-    public static async Task<AccessBenchWorld> StartAsync(int providers, bool withStores, CancellationToken ct)
+    /// <param name="httpApi">Run the API host co-hosting the silo instead of a bare silo.</param>
+    public static async Task<AccessBenchWorld> StartAsync(int providers, bool withStores, CancellationToken ct, bool httpApi = false)
     {
         var directory = Directory.CreateTempSubdirectory("medrec-bench-access-").FullName;
         TestChain? chain = null;
         ThrowawayPostgres? postgres = null;
-        TestSilo? silo = null;
+        IAsyncDisposable? host = null;
         try
         {
             chain = await TestChain.StartAsync(cancellationToken: ct);
@@ -88,8 +102,31 @@ public sealed class AccessBenchWorld : IAsyncDisposable
                 }
             }
 
-            silo = await TestSilo.StartAsync(settings, mirror: true, access: true);
-            var world = new AccessBenchWorld(chain, silo, postgres, directory, registered);
+            AccessBenchWorld world;
+            if (httpApi)
+            {
+                var app = MedRecApiHost.Build([], new Dictionary<string, string?>(settings)
+                {
+                    ["urls"] = "http://127.0.0.1:0",
+                    ["Logging:LogLevel:Default"] = "None", // the figure is the only thing on stdout
+                    [$"{MedRecApiOptions.Section}:SiloPort"] = "0",
+                    [$"{MedRecApiOptions.Section}:GatewayPort"] = "0",
+                    // The figure is the host's capacity; the per-client rate limits would cap one load generator.
+                    ["MedRec:Api:Limits:RateLimiting"] = "false",
+                    ["MedRec:KeyStore:IdentitiesFile"] = Path.Combine(directory, "no-custody-keys.json"),
+                });
+                host = app;
+                await app.StartAsync(ct);
+                var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+                world = new AccessBenchWorld(chain, app, app.Services, address, postgres, directory, registered);
+            }
+            else
+            {
+                var silo = await TestSilo.StartAsync(settings, mirror: true, access: true);
+                host = silo;
+                world = new AccessBenchWorld(chain, silo, silo.Services, null, postgres, directory, registered);
+            }
+
             if (withStores)
             {
                 foreach (var provider in registered)
@@ -104,7 +141,7 @@ public sealed class AccessBenchWorld : IAsyncDisposable
         }
         catch
         {
-            if (silo is not null) await silo.DisposeAsync();
+            if (host is not null) await host.DisposeAsync();
             if (chain is not null) await chain.DisposeAsync();
             if (postgres is not null) await postgres.DisposeAsync();
             Directory.Delete(directory, recursive: true);
@@ -116,7 +153,7 @@ public sealed class AccessBenchWorld : IAsyncDisposable
     public TimeSpan? PostgresCpu() => _postgres is null ? null : ProcessCpu.OfTree(_postgres.ServerProcessId);
 
     public IProviderStore Store(Participant provider) =>
-        _silo.Services.GetRequiredService<IProviderStoreFactory>().For(provider.Address);
+        Services.GetRequiredService<IProviderStoreFactory>().For(provider.Address);
 
     public Task<Participant> NewPatientAsync(CancellationToken ct) => _chain.NewPatientAsync(ct);
 
@@ -184,7 +221,7 @@ public sealed class AccessBenchWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _silo.DisposeAsync();
+        await _host.DisposeAsync();
         await _chain.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
         Directory.Delete(_directory, recursive: true);

@@ -41,7 +41,7 @@ public sealed class BenchSilo : IAsyncDisposable
         var deploymentFile = Path.Combine(directory, "deployment.json");
         await DeploymentFile.WriteAsync(deploymentFile, chain.Deployment, cancellationToken);
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,

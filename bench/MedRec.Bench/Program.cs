@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "backfill" => await BackfillBenchmark.RunAsync(Console.Out, Count(args, BackfillBenchmark.Events), cancellation.Token),
     "freshness" => await FreshnessBenchmark.RunAsync(Console.Out, Count(args, FreshnessBenchmark.Transactions), cancellation.Token),
     "mirror-read" => await MirrorReadBenchmark.RunAsync(Console.Out, cancellation.Token),
+    "http-read" => await HttpReadBenchmark.RunAsync(Console.Out, cancellation.Token),
     _ => Usage(),
 };
 
@@ -32,6 +33,7 @@ static int Usage()
     Console.Error.WriteLine("  access-decision       access decision on the mirror vs eth_call requireAccess: decisions/s, p50/p99 (issue 4)");
     Console.Error.WriteLine("  gatekeeper-read       full gatekeeper read vs the bare PostgreSQL query: p50/p99, reads/s (issue 4)");
     Console.Error.WriteLine("  fan-out               whole-history read over 1, 10 and 50 providers: p50/p99 (issue 4)");
+    Console.Error.WriteLine("  http-read             GET one pointer over HTTP (signed) under load vs the bare PostgreSQL query (issue 5)");
     Console.Error.WriteLine("  [count] scales a figure down for a quick try; the documented figures use the defaults.");
     return 2;
 }

@@ -123,6 +123,25 @@ public sealed class ApiStoryTests(ApiFixture world)
         Assert.Equal(2, audit.Entries.Count(e => e.Asker == stranger.Address && !e.Granted));
     }
 
+    [Fact]
+    public async Task A_patient_rejects_a_relationship_and_a_grant_expiring_in_the_past_is_refused_by_the_contract()
+    {
+        var patient = await world.NewPatientAsync();
+        var viewer = await world.NewPatientAsync();
+        var added = await Hospital.Api.AddProviderRecordsAsync(patient.Address, Json(TestRecords.Some(vitals: 1)));
+        await Hospital.Api.WaitForAppliedAsync(added);
+
+        await patient.Api.WaitForAppliedAsync(await patient.Api.RejectRelationshipAsync(Hospital.Address));
+        Assert.Equal(RelationshipStatus.Rejected, Assert.Single((await patient.Api.GetSummaryAsync()).Relationships).Status);
+        Assert.Equal(RelationshipStatus.Rejected, (await Hospital.Api.GetProviderRelationshipAsync(patient.Address)).Status);
+
+        var before = await world.BlockNumberAsync();
+        var error = await Assert.ThrowsAsync<MedRecApiException>(() =>
+            patient.Api.GrantAsync(viewer.Address, Hospital.Address, added.Pointers![0].PointerId, DateTimeOffset.UtcNow.AddDays(-1)));
+        Assert.Equal((HttpStatusCode.Conflict, ProblemCodes.ChainRevert, "ExpiryInPast"), (error.Status, error.Code, error.Reason));
+        Assert.Equal(before, await world.BlockNumberAsync());
+    }
+
     /// <summary>Waits until the patient's summary (which the fan-out reads) lists this many providers: it is filled
     /// through another stream than the relationships and may lag behind the checkpoint by a poll.</summary>
     private static async Task WaitForSummaryAsync(ApiParticipant patient, int providers)
