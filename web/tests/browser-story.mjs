@@ -44,6 +44,7 @@ await run('physician adds two heart-rate observations and an encounter note, sto
   await p.getByTestId('record-note').fill('Palpitations after exercise; ECG normal.');
   await p.getByTestId('record-submit').click();
   await operationApplied(p);
+  if (await p.getByTestId('record-note').inputValue() !== '') throw new Error('the note was not cleared once the record was stored');
   await p.locator('[data-testid=relationship][data-status=new]').waitFor();
   await expectCount(p.getByTestId('pointer'), 2, 'pointers (one per slice: vital signs, encounters)');
   await shot(p, '01-physician-added-records');
@@ -69,7 +70,7 @@ await run('physician sees the pointers accepted', async () => {
 
 await run('patient loads the whole history: verified records from the clinic and a trend chart', async () => {
   const p = patientPage;
-  await p.getByTestId('load-history').click();
+  await loadHistory(p);
   await p.locator(`[data-testid=provider-outcome][data-provider="${clinic.address}"][data-outcome=ok]`).waitFor();
   await expectCount(p.locator('[data-testid=record][data-type=Observation]'), 2, 'heart-rate observations');
   await expectCount(p.locator('[data-testid=record][data-type=Encounter]'), 1, 'encounter notes');
@@ -123,7 +124,7 @@ await run('an expired grant is shown to the viewer as expired', async () => {
   const p = patientPage;
   // A grant that expires shortly after it is applied; the chain refuses expiries in the past, so leave room for mining.
   const expiresAt = new Date(Date.now() + 20_000);
-  await p.getByTestId('load-history').click();
+  await loadHistory(p);
   await p.locator('[data-testid=record][data-type=Observation]').first().getByTestId('select-record').check();
   await p.getByTestId('share-viewer').fill(secondOpinion.address);
   await p.getByTestId('share-expires').fill(localInput(expiresAt));
@@ -159,7 +160,7 @@ await run('patient adds a wearable reading of their own (patient-reported record
   await row.waitFor();
   await row.getByTestId('accept').click();
   await operationApplied(p);
-  await p.getByTestId('load-history').click();
+  await loadHistory(p);
   await p.locator('[data-testid=record] .badge-own').first().waitFor();
   await expectCount(p.locator('[data-testid=record][data-type=Observation]'), 3, 'observations (two from the clinic, one own)');
   await shot(p, '09-patient-own-record');
@@ -201,6 +202,13 @@ await run('a key is exported and imported into a fresh browser; a generated, unr
 });
 
 await scenario.finish();
+
+/** Reloads the patient's timeline and waits for the fresh one (selecting in the old one would be lost on arrival). */
+async function loadHistory(page) {
+  const loads = Number(await page.getByTestId('patient-view').getAttribute('data-history-loads'));
+  await page.getByTestId('load-history').click();
+  await page.locator(`[data-testid=patient-view][data-history-loads="${loads + 1}"]`).waitFor();
+}
 
 function hexKey(key) {
   return key.toLowerCase().replace(/^0x/, '');

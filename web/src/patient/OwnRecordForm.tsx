@@ -4,7 +4,7 @@ import { observation, observationKinds, symptomReport } from '../fhir';
 const wearableKinds = observationKinds.filter(k => k.category !== 'laboratory');
 
 /** The patient's own records: a symptom report or a wearable reading, as FHIR Observations. */
-export function OwnRecordForm({ busy, onAdd }: { busy: boolean; onAdd: (resource: object) => void }) {
+export function OwnRecordForm({ busy, onAdd }: { busy: boolean; onAdd: (resource: object) => Promise<boolean> }) {
   const [kind, setKind] = useState<'symptom' | 'wearable'>('symptom');
   const [symptom, setSymptom] = useState('');
   const [severity, setSeverity] = useState('mild');
@@ -13,11 +13,13 @@ export function OwnRecordForm({ busy, onAdd }: { busy: boolean; onAdd: (resource
   return (
     <form data-testid="own-record-form" onSubmit={e => {
       e.preventDefault();
+      // Cleared only once stored and visible, so a failed write can be retried as typed.
+      const clearOnSuccess = (added: Promise<boolean>) => void added.then(ok => { if (ok) { setSymptom(''); setValue(''); } });
       if (kind === 'symptom') {
-        if (symptom.trim()) onAdd(symptomReport(symptom.trim(), severity, new Date()));
+        if (symptom.trim()) clearOnSuccess(onAdd(symptomReport(symptom.trim(), severity, new Date())));
       } else {
         const number = Number(value);
-        if (value.trim() && Number.isFinite(number)) onAdd(observation(wearableKinds.find(k => k.code === code)!, number, new Date()));
+        if (value.trim() && Number.isFinite(number)) clearOnSuccess(onAdd(observation(wearableKinds.find(k => k.code === code)!, number, new Date())));
       }
     }}>
       <fieldset role="group">

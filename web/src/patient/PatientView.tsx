@@ -22,6 +22,8 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState<string | null>(null);
   const [selected, setSelected] = useState<Map<string, TimelineRecord>>(new Map());
+  // Counts finished history loads, so a person (or a test) can tell the fresh timeline from the previous one.
+  const [historyLoads, setHistoryLoads] = useState(0);
 
   const load = async (what: string, action: () => Promise<void>) => {
     setLoading(what);
@@ -40,8 +42,12 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
     setGrants(g);
   });
   const loadHistory = () => load('records', async () => {
-    setHistory(await api.history(me));
-    setSelected(new Map());
+    try {
+      setHistory(await api.history(me));
+      setSelected(new Map());
+    } finally {
+      setHistoryLoads(n => n + 1);
+    }
   });
   const loadAudit = () => load('audit', async () => setAudit(await api.audit(me)));
 
@@ -58,7 +64,7 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
   }, [selected]);
 
   return (
-    <div class="patient-view" data-testid="patient-view">
+    <div class="patient-view" data-testid="patient-view" data-history-loads={historyLoads}>
       <ErrorMessage error={error} />
       {loading && <p aria-busy="true" data-testid="loading">Loading {loading}…</p>}
       <OperationProgress state={operation.state} />
@@ -100,7 +106,7 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
 
       <section>
         <h2>Add my own record</h2>
-        <OwnRecordForm busy={busy} onAdd={resource => void operation.run('Adding your record', [() => api.addPatientRecords(me, [resource])])} />
+        <OwnRecordForm busy={busy} onAdd={resource => operation.run('Adding your record', [() => api.addPatientRecords(me, [resource])])} />
       </section>
 
       <section>

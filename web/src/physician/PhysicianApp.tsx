@@ -87,7 +87,7 @@ export function PhysicianApp({ api, me }: { api: MedRecApi; me: string }) {
           <h3>Add a record</h3>
           <OperationProgress state={operation.state} />
           <RecordForm busy={busy} onAdd={resource =>
-            void operation.run('Storing the record and publishing its pointer', [() => api.addProviderRecords(me, patient, [resource])])} />
+            operation.run('Storing the record and publishing its pointer', [() => api.addProviderRecords(me, patient, [resource])])} />
         </section>
       )}
 

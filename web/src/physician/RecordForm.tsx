@@ -4,7 +4,7 @@ import { encounterNote, medicationRequest, observation, observationKinds } from 
 type Kind = 'encounter' | 'observation' | 'medication';
 
 /** A physician's new record: an encounter note, an observation (vital sign or lab) or a medication request. */
-export function RecordForm({ busy, onAdd }: { busy: boolean; onAdd: (resource: object) => void }) {
+export function RecordForm({ busy, onAdd }: { busy: boolean; onAdd: (resource: object) => Promise<boolean> }) {
   const [kind, setKind] = useState<Kind>('encounter');
   const [note, setNote] = useState('');
   const [code, setCode] = useState(observationKinds[0]!.code);
@@ -13,20 +13,30 @@ export function RecordForm({ busy, onAdd }: { busy: boolean; onAdd: (resource: o
   const [dosage, setDosage] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
+  // The fields are cleared only once the record is stored and visible, so a failed write can be retried as typed.
+  const add = async (resource: object) => {
+    setProblem(null);
+    if (await onAdd(resource)) {
+      setNote('');
+      setValue('');
+      setMedication('');
+      setDosage('');
+    }
+  };
+
   const submit = () => {
     const now = new Date();
     if (kind === 'encounter') {
       if (!note.trim()) return setProblem('Write the note first.');
-      onAdd(encounterNote(note.trim(), now));
+      void add(encounterNote(note.trim(), now));
     } else if (kind === 'observation') {
       const number = Number(value);
       if (!value.trim() || !Number.isFinite(number)) return setProblem('The value is a number.');
-      onAdd(observation(observationKinds.find(k => k.code === code)!, number, now));
+      void add(observation(observationKinds.find(k => k.code === code)!, number, now));
     } else {
       if (!medication.trim() || !dosage.trim()) return setProblem('Name the medication and its dosage.');
-      onAdd(medicationRequest(medication.trim(), dosage.trim(), now));
+      void add(medicationRequest(medication.trim(), dosage.trim(), now));
     }
-    setProblem(null);
     return undefined;
   };
 
