@@ -1,4 +1,5 @@
 using MedRec.ChainIndexer.Chain;
+using MedRec.Host.Api.Client;
 using Spectre.Console;
 
 namespace MedRec.Cli;
@@ -19,6 +20,14 @@ internal static class CliOutput
         console.Write(table);
     }
 
+    /// <summary>Who is who in the demo world: roles, names and addresses, never keys.</summary>
+    public static void WriteIdentities(IAnsiConsole console, IEnumerable<DemoIdentity> identities)
+    {
+        var table = new Table().Title("Demo identities (keys only in the identities file)").AddColumn("role").AddColumn("name").AddColumn(new TableColumn("address").NoWrap());
+        foreach (var identity in identities) table.AddRow(identity.Role, Markup.Escape(identity.Name), identity.Address);
+        console.Write(table);
+    }
+
     /// <summary>Runs a command body, turning expected failures into a red message and an exit code.</summary>
     public static async Task<int> GuardAsync(IAnsiConsole console, Func<Task<int>> body)
     {
@@ -36,11 +45,27 @@ internal static class CliOutput
             console.MarkupLineInterpolated($"[red]refused by the contract:[/] {revert.Message}");
             return 3;
         }
+        catch (MedRecApiException problem)
+        {
+            // The API's ProblemDetails: its stable code, what it says, and the gatekeeper's reason or the contract's error.
+            console.MarkupLineInterpolated($"[red]{(int)problem.Status} {problem.Code}:[/] {problem.Detail ?? problem.Status.ToString()}{(problem.Reason is { } reason ? $" ({reason})" : "")}");
+            return 5;
+        }
+        catch (MedRecOperationFailedException failed)
+        {
+            console.MarkupLineInterpolated($"[red]refused by the contract:[/] {failed.Status.Error}");
+            return 3;
+        }
         catch (OperationCanceledException)
         {
             return 130;
         }
-        catch (Exception ex) when (ex is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or TimeoutException or FileNotFoundException)
+        catch (HttpRequestException ex)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] the request failed ({ex.Message}). Is the API running (scripts/run.sh), and is --api right?");
+            return 4;
+        }
+        catch (Exception ex) when (ex is Nethereum.JsonRpc.Client.RpcClientUnknownException or TimeoutException or FileNotFoundException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return 4;

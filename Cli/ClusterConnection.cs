@@ -10,7 +10,7 @@ internal static class ClusterConnection
 {
     public static async Task<IHost> ConnectAsync(int gatewayPort, Action<IServiceCollection>? services, CancellationToken ct)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client
             .UseLocalhostClustering(gatewayPort)

@@ -1,83 +1,133 @@
-using System.Text.Json;
 using MedRec.ChainIndexer.Chain;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.Grains.Records.Synthetic;
 using MedRec.Grains.Signing;
+using MedRec.Host.Api;
 using Nethereum.Signer;
 
 namespace MedRec.Cli;
 
 /// <summary>
-/// The dev system's demo world: three providers with SQLite stores, four patients with synthetic FHIR records at
-/// every provider, and a family member who may see the first patient's vital signs at the first provider. Keys are
-/// fresh on every run and go only to an identities file under .medrec/ (mode 600), never to the console.
+/// The demo world of `medrec dev` and `medrec seed`: three providers with SQLite stores, a "Patient-reported records"
+/// provider for what patients add themselves, four patients with synthetic FHIR records at every provider, and a
+/// family member who may see the first patient's vital signs at the first provider. Keys are fresh on every run and go
+/// only to the identities file under the data directory (mode 600), never to the console.
 /// </summary>
-internal sealed class DemoData
+public sealed class DemoData
 {
+    public const string PatientRecordsProviderName = "Patient-reported records";
+    public const string ViewerName = "demo family member";
+    public const string CertifierName = "MedRec dev certifying authority";
+
+    /// <summary>The setting that names the provider keeping patient-reported records (ADR 0004).</summary>
+    public const string PatientRecordsSetting = $"{PatientRecordsOptions.Section}:{nameof(PatientRecordsOptions.Provider)}";
     private const int ProviderCount = 3;
     private const int PatientCount = 4;
     private const int RecordsPerProvider = 12;
 
     private readonly SyntheticHealthData _synthetic = new(seed: 2026, referenceDate: DateTimeOffset.UtcNow);
+    private readonly IReadOnlyList<SyntheticPatient> _patients;
 
-    private DemoData(string directory, IReadOnlyList<EthECKey> providers, IReadOnlyList<EthECKey> patients, EthECKey viewer)
+    private DemoData(string directory, EthECKey certifier)
     {
         Directory = directory;
-        ProviderKeys = providers;
-        PatientKeys = patients;
-        ViewerKey = viewer;
+        CertifierKey = certifier;
+        ProviderKeys = [.. Enumerable.Range(0, ProviderCount).Select(_ => EthECKey.GenerateKey())];
+        PatientKeys = [.. Enumerable.Range(0, PatientCount).Select(_ => EthECKey.GenerateKey())];
+        ViewerKey = EthECKey.GenerateKey();
+        PatientRecordsKey = EthECKey.GenerateKey();
+        _patients = _synthetic.Patients(PatientCount);
     }
 
     public string Directory { get; }
+
+    /// <summary>The certifier that registers the providers (the dev chain's root certifying authority).</summary>
+    public EthECKey CertifierKey { get; }
+
     public IReadOnlyList<EthECKey> ProviderKeys { get; }
     public IReadOnlyList<EthECKey> PatientKeys { get; }
     public EthECKey ViewerKey { get; }
-    public string IdentitiesFile => Path.Combine(Directory, "demo-identities.json");
 
-    public static DemoData Create(string directory) => new(directory,
-        [.. Enumerable.Range(0, ProviderCount).Select(_ => EthECKey.GenerateKey())],
-        [.. Enumerable.Range(0, PatientCount).Select(_ => EthECKey.GenerateKey())],
-        EthECKey.GenerateKey());
+    /// <summary>The provider whose store holds patient-reported records (MedRec:PatientRecords:Provider).</summary>
+    public EthECKey PatientRecordsKey { get; }
 
-    /// <summary>Provider store settings for the silo: a fresh SQLite database per provider.</summary>
-    public Dictionary<string, string?> StoreSettings()
+    public string IdentitiesFile => DemoIdentities.FileIn(Directory);
+
+    /// <summary>How many steps <see cref="SeedAsync"/> reports: one per transaction group, for a progress bar.</summary>
+    public int SeedSteps => 1 + (ProviderCount + 1) + (PatientCount + 1) + ProviderCount * PatientCount + 1;
+
+    public static DemoData Create(string directory, EthECKey certifier) => new(directory, certifier);
+
+    public IReadOnlyList<DemoIdentity> Identities
+    {
+        get
+        {
+            static string Key(EthECKey key) => "0x" + Convert.ToHexStringLower(key.GetPrivateKeyAsBytes());
+            return
+            [
+                new DemoIdentity(DemoIdentity.Certifier, CertifierName, Address(CertifierKey), Key(CertifierKey)),
+                .. ProviderKeys.Select((k, i) => new DemoIdentity(DemoIdentity.Provider, _synthetic.ProviderName(i), Address(k), Key(k))),
+                new DemoIdentity(DemoIdentity.Provider, PatientRecordsProviderName, Address(PatientRecordsKey), Key(PatientRecordsKey)),
+                .. PatientKeys.Select((k, p) => new DemoIdentity(DemoIdentity.Patient, _patients[p].DisplayName, Address(k), Key(k))),
+                new DemoIdentity(DemoIdentity.Viewer, ViewerName, Address(ViewerKey), Key(ViewerKey)),
+            ];
+        }
+    }
+
+    /// <summary>Writes the identities file: before the API host starts, because its key store reads it.</summary>
+    public Task WriteIdentitiesAsync(CancellationToken ct) => DemoIdentities.WriteAsync(IdentitiesFile, Identities, ct);
+
+    /// <summary>Settings for the host: a fresh SQLite database per provider (the patient-reported one included) and
+    /// which provider keeps patient-reported records.</summary>
+    public Dictionary<string, string?> HostSettings()
     {
         var stores = Path.Combine(Directory, "stores");
         if (System.IO.Directory.Exists(stores)) System.IO.Directory.Delete(stores, recursive: true);
         System.IO.Directory.CreateDirectory(stores);
-        var settings = new Dictionary<string, string?>();
-        for (var i = 0; i < ProviderKeys.Count; i++)
+        var settings = new Dictionary<string, string?> { [PatientRecordsSetting] = Address(PatientRecordsKey) };
+        foreach (var (key, file) in ProviderKeys.Select((k, i) => (k, $"provider-{i}.db")).Append((PatientRecordsKey, "patient-reported.db")))
         {
-            var section = $"{ProviderStoreOptions.SectionName}:{Address(ProviderKeys[i])}";
+            var section = $"{ProviderStoreOptions.SectionName}:{Address(key)}";
             settings[$"{section}:Kind"] = nameof(ProviderStoreKind.Sqlite);
-            settings[$"{section}:ConnectionString"] = $"Data Source={Path.GetFullPath(Path.Combine(stores, $"provider-{i}.db"))}";
+            settings[$"{section}:ConnectionString"] = $"Data Source={Path.GetFullPath(Path.Combine(stores, file))}";
         }
 
         return settings;
     }
 
-    /// <summary>Registers everyone, stores and publishes the records, accepts the relationships and grants the viewer.</summary>
-    public async Task<int> SeedAsync(AnvilNode node, Deployment deployment, ParticipantClient root, IProviderStoreFactory stores,
-        Action<string> progress, CancellationToken ct)
+    /// <summary>Registers everyone, stores and publishes the records, accepts the relationships and grants the viewer,
+    /// reporting each of <see cref="SeedSteps"/> steps as it starts.</summary>
+    /// <param name="fund">Gives an address gas money (anvil_setBalance on a dev chain).</param>
+    public async Task<int> SeedAsync(Deployment deployment, Func<string, Task> fund, IProviderStoreFactory stores,
+        Action<string> step, CancellationToken ct)
     {
-        ParticipantClient Client(EthECKey key) => new(node.RpcUrl, node.ChainId, key, deployment.Contracts);
-        foreach (var key in ProviderKeys.Concat(PatientKeys).Append(ViewerKey)) await node.FundAsync(key.GetPublicAddress());
+        ParticipantClient Client(EthECKey key) => new(deployment.RpcUrl, deployment.ChainId, key, deployment.Contracts);
+        var certifier = Client(CertifierKey);
+
+        step("Funding the demo accounts");
+        foreach (var key in ProviderKeys.Append(PatientRecordsKey).Concat(PatientKeys).Append(ViewerKey)) await fund(key.GetPublicAddress());
 
         for (var i = 0; i < ProviderKeys.Count; i++)
         {
-            await root.RegisterProviderAsync(Address(ProviderKeys[i]), IdentityCommitment.Create(_synthetic.ProviderName(i), IdentityCommitment.NewSalt()),
+            step($"Registering provider {_synthetic.ProviderName(i)}");
+            await certifier.RegisterProviderAsync(Address(ProviderKeys[i]), IdentityCommitment.Create(_synthetic.ProviderName(i), IdentityCommitment.NewSalt()),
                 $"https://provider-{i}.medrec.localhost/fhir", ct);
         }
 
-        var patients = _synthetic.Patients(PatientCount);
+        step($"Registering provider {PatientRecordsProviderName}");
+        await certifier.RegisterProviderAsync(Address(PatientRecordsKey), IdentityCommitment.Create(PatientRecordsProviderName, IdentityCommitment.NewSalt()),
+            "https://patient-reported.medrec.localhost/fhir", ct);
+
         for (var p = 0; p < PatientKeys.Count; p++)
         {
-            await Client(PatientKeys[p]).RegisterPatientAsync(IdentityCommitment.Create(patients[p].DisplayName, IdentityCommitment.NewSalt()), ct);
+            step($"Registering patient {_patients[p].DisplayName}");
+            await Client(PatientKeys[p]).RegisterPatientAsync(IdentityCommitment.Create(_patients[p].DisplayName, IdentityCommitment.NewSalt()), ct);
         }
 
-        await Client(ViewerKey).RegisterPatientAsync(IdentityCommitment.Create("demo family member", IdentityCommitment.NewSalt()), ct);
+        step($"Registering the {ViewerName}");
+        await Client(ViewerKey).RegisterPatientAsync(IdentityCommitment.Create(ViewerName, IdentityCommitment.NewSalt()), ct);
 
         var records = 0;
         PublishedPointer? vitalSigns = null;
@@ -88,19 +138,21 @@ internal sealed class DemoData
             var publisher = new RecordPublisher(store, Client(ProviderKeys[i]));
             for (var p = 0; p < PatientKeys.Count; p++)
             {
-                var published = await publisher.AddAsync(Address(PatientKeys[p]), _synthetic.RecordsFor(patients[p], i, RecordsPerProvider), ct);
+                step($"{_synthetic.ProviderName(i)}: records of {_patients[p].DisplayName}");
+                var published = await publisher.AddAsync(Address(PatientKeys[p]), _synthetic.RecordsFor(_patients[p], i, RecordsPerProvider), ct);
                 records += RecordsPerProvider;
                 if (i == 0 && p == 0) vitalSigns = published.FirstOrDefault(x => x.Query.Contains("category=vital-signs", StringComparison.Ordinal)) ?? published[0];
             }
-
-            progress($"{_synthetic.ProviderName(i)}: {PatientKeys.Count * RecordsPerProvider} records stored and their pointers published");
         }
 
+        // The patient-reported store starts empty; its tables are made now so the first patient's record finds them.
+        await stores.For(Address(PatientRecordsKey)).MigrateAsync(ct);
+
+        step($"{_patients[0].DisplayName} accepts every relationship and lets the {ViewerName} see the vital signs");
         var first = Client(PatientKeys[0]);
         foreach (var provider in ProviderKeys) await first.AcceptRelationshipAsync(Address(provider), ct);
         await first.GrantAccessAsync(Address(ProviderKeys[0]), Convert.FromHexString(vitalSigns!.PointerId[2..]), Address(ViewerKey),
             DateTimeOffset.UtcNow.AddDays(30), ct);
-        await WriteIdentitiesAsync(patients, ct);
         return records;
     }
 
@@ -111,22 +163,8 @@ internal sealed class DemoData
             Address(PatientKeys[0]), AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.Read,
             DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
 
-    public string ProviderName(string address) =>
-        ProviderKeys.Select((k, i) => (Address(k), i)).Where(x => x.Item1 == address).Select(x => _synthetic.ProviderName(x.i)).FirstOrDefault() ?? address;
+    public string NameOf(string address) =>
+        Identities.FirstOrDefault(identity => identity.Address == address.ToLowerInvariant())?.Name ?? address;
 
     public static string Address(EthECKey key) => key.GetPublicAddress().ToLowerInvariant();
-
-    private async Task WriteIdentitiesAsync(IReadOnlyList<SyntheticPatient> patients, CancellationToken ct)
-    {
-        static string Key(EthECKey key) => "0x" + Convert.ToHexStringLower(key.GetPrivateKeyAsBytes());
-        var identities = ProviderKeys.Select((k, i) => new DemoIdentity("provider", _synthetic.ProviderName(i), Address(k), Key(k)))
-            .Concat(PatientKeys.Select((k, p) => new DemoIdentity("patient", patients[p].DisplayName, Address(k), Key(k))))
-            .Append(new DemoIdentity("viewer", "demo family member", Address(ViewerKey), Key(ViewerKey)))
-            .ToList();
-        File.Delete(IdentitiesFile);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        await using var file = new FileStream(IdentitiesFile, options);
-        await JsonSerializer.SerializeAsync(file, identities, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }, ct);
-    }
 }

@@ -1,34 +1,26 @@
 using MedRec.ChainIndexer.Chain;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Mirror;
-using MedRec.Grains.Records;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace MedRec.Cli;
 
-/// <summary>Seeds the dev system's demo data and shows that it works: the first patient's whole history, read through
-/// the gatekeepers with a request signed by the patient's key.</summary>
+/// <summary>Shows that the seeded dev system works: the first patient's whole history, read through the gatekeepers
+/// with a request signed by the patient's key.</summary>
 internal static class DemoHistory
 {
-    public static async Task SeedAndShowAsync(IAnsiConsole console, DemoData demo, AnvilNode node, Deployment deployment,
-        ParticipantClient root, IServiceProvider silo, CancellationToken ct)
+    public static async Task ShowAsync(IAnsiConsole console, DemoData demo, Deployment deployment, IGrainFactory grains, CancellationToken ct)
     {
-        var stores = silo.GetRequiredService<IProviderStoreFactory>();
-        var grains = silo.GetRequiredService<IGrainFactory>();
-        var records = await console.Status().StartAsync("Seeding demo data (synthetic FHIR records)...",
-            _ => demo.SeedAsync(node, deployment, root, stores, line => console.MarkupLineInterpolated($"  {line}"), ct));
-        console.MarkupLineInterpolated($"Demo data: {records} synthetic records at {demo.ProviderKeys.Count} providers for {demo.PatientKeys.Count} patients; identities and their dev keys in [blue]{demo.IdentitiesFile}[/].");
-
         var patient = DemoData.Address(demo.PatientKeys[0]);
         var firstProvider = DemoData.Address(demo.ProviderKeys[0]);
         await WaitForMirrorAsync(grains.Relationship(patient, firstProvider), ct);
 
         var history = await grains.GetGrain<IHistoryGrain>(0).ReadHistoryAsync(demo.HistoryRequest(deployment));
-        var table = new Table().Title($"Whole history of demo patient {patient}").AddColumn("provider").AddColumn("outcome").AddColumn(new TableColumn("records").RightAligned());
+        var table = new Table().Title($"Whole history of demo patient {Markup.Escape(demo.NameOf(patient))}")
+            .AddColumn("provider").AddColumn("outcome").AddColumn(new TableColumn("records").RightAligned());
         foreach (var answer in history.Providers)
         {
-            table.AddRow(Markup.Escape(demo.ProviderName(answer.Provider)), answer.Outcome.ToString(), answer.Pointers.Sum(p => p.RecordCount).ToString());
+            table.AddRow(Markup.Escape(demo.NameOf(answer.Provider)), answer.Outcome.ToString(), answer.Pointers.Sum(p => p.RecordCount).ToString());
         }
 
         console.Write(table);

@@ -40,7 +40,7 @@ public static class DeployCommand
             throw new CliError($"--rpc must be an http(s) URL, not '{rpc}'.");
         }
 
-        var identity = ParseBytes32(rootIdentity, "--root-identity");
+        var identity = HexArgument.ParseBytes(rootIdentity, 32, "--root-identity");
         var key = ReadKey();
         var chainId = await new Nethereum.Web3.Web3(rpc).Eth.ChainId.SendRequestAsync();
         var deployer = new ParticipantClient(rpc, (long)chainId.Value, key, new ContractAddresses("", "", ""));
@@ -59,22 +59,7 @@ public static class DeployCommand
             throw new CliError($"Set {KeyVariable} to the deployer's private key (hex). Keys are never taken from the command line.");
         }
 
-        var bytes = ParseHex(hex.Trim(), 32, KeyVariable);
+        var bytes = HexArgument.ParseBytes(hex.Trim(), 32, KeyVariable);
         return new EthECKey(bytes, true);
-    }
-
-    private static byte[] ParseBytes32(string value, string name) => ParseHex(value, 32, name);
-
-    private static byte[] ParseHex(string value, int length, string name)
-    {
-        var digits = value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? value[2..] : value;
-        if (digits.Length != length * 2 || !digits.All(Uri.IsHexDigit))
-        {
-            throw new CliError($"{name} must be {length} bytes as hex ({length * 2} hex digits, optionally after 0x).");
-        }
-
-        var bytes = Convert.FromHexString(digits);
-        if (bytes.All(b => b == 0)) throw new CliError($"{name} must not be zero.");
-        return bytes;
     }
 }

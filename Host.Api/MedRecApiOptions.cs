@@ -19,10 +19,6 @@ public sealed class MedRecApiOptions
     [Range(0, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The largest request body accepted (413 body-too-large above).</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxBodyBytes { get; set; } = 1024 * 1024;
-
     /// <summary>The longest <c>waitSeconds</c> of GET /api/operations/{hash}.</summary>
     [Range(0, 300)]
     public int MaxOperationWaitSeconds { get; set; } = 30;

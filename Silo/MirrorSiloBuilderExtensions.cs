@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using MedRec.Grains.Abstractions.Chain;
+using MedRec.Grains.Mirror;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +17,8 @@ public static class MirrorSiloBuilderExtensions
     public static ISiloBuilder AddChainEventStreams(this ISiloBuilder silo, ChainStreamOptions? options = null)
     {
         var settings = options ?? new ChainStreamOptions();
+        // The relationship grains these streams feed share their views with the silo's access decisions.
+        silo.Services.TryAddSingleton<RelationshipViewCache>();
         return silo.AddMemoryStreams(ChainStreams.ProviderName, streams => streams
             .ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = settings.QueuePollInterval)));
     }

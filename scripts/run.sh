@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs MedRec on this machine: a local dev chain (anvil) with the contracts deployed; Ctrl-C stops everything.
-# Extra arguments go to `medrec dev` (e.g. --port 0 for a free port).
+# Runs MedRec on this machine (`medrec dev`): a local dev chain (anvil) with the contracts deployed, the HTTP API
+# co-hosting a silo, demo data; prints the API URL and the demo identities. Ctrl-C stops everything.
+# Extra arguments go to `medrec dev` (e.g. --port 0 / --api-port 0 for free ports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

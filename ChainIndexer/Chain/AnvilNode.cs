@@ -30,6 +30,9 @@ public sealed class AnvilNode : IAsyncDisposable
     public long ChainId => DevChainId;
     public Web3 Web3 { get; }
 
+    /// <summary>The anvil process (benchmarks read its CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts anvil on <paramref name="port"/> (0 picks a free loopback port) and waits until it answers.</summary>
     public static async Task<AnvilNode> StartAsync(int port = 0, CancellationToken cancellationToken = default)
     {

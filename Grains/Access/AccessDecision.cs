@@ -10,28 +10,62 @@ namespace MedRec.Grains.Access;
 /// </summary>
 public sealed record AccessDecision(bool Granted, string? Reason, IReadOnlyList<PointerView> Pointers)
 {
+    private static readonly AccessDecision PointerUnknown = new(false, AccessDenials.PointerUnknown, []);
+    private static readonly AccessDecision NoGrant = new(false, AccessDenials.NoGrant, []);
+    private static readonly AccessDecision GrantExpired = new(false, AccessDenials.GrantExpired, []);
+
+    // Plain loops, no per-call dictionaries: the decision sits on every read and its inputs are a few pointers and grants.
     public static AccessDecision Decide(RelationshipView relationship, AccessRequest request, ulong nowUnixSeconds)
     {
-        IReadOnlyList<PointerView> candidates = relationship.Pointers;
+        var owner = request.Asker == relationship.Patient || request.Asker == relationship.Provider;
         if (!request.IsEveryPointer)
         {
-            var pointer = relationship.Pointers.FirstOrDefault(p => p.PointerId == request.PointerId);
-            if (pointer is null) return Deny(AccessDenials.PointerUnknown);
-            candidates = [pointer];
+            var pointer = Find(relationship.Pointers, request.PointerId);
+            if (pointer is null) return PointerUnknown;
+            if (owner) return new AccessDecision(true, null, [pointer]);
+            return GrantOf(relationship.Grants, request.Asker, pointer.PointerId) switch
+            {
+                null => NoGrant,
+                var expiresAt when nowUnixSeconds < expiresAt => new AccessDecision(true, null, [pointer]),
+                _ => GrantExpired,
+            };
         }
-        else if (candidates.Count == 0)
+
+        var candidates = relationship.Pointers;
+        if (candidates.Count == 0) return PointerUnknown;
+        if (owner) return new AccessDecision(true, null, candidates);
+
+        List<PointerView>? allowed = null;
+        var anyGrant = false;
+        foreach (var pointer in candidates)
         {
-            return Deny(AccessDenials.PointerUnknown);
+            if (GrantOf(relationship.Grants, request.Asker, pointer.PointerId) is not { } expiresAt) continue;
+            anyGrant = true;
+            if (nowUnixSeconds < expiresAt) (allowed ??= []).Add(pointer);
         }
 
-        if (request.Asker == relationship.Patient || request.Asker == relationship.Provider)
-            return new AccessDecision(true, null, candidates);
-
-        var grants = relationship.Grants.Where(g => g.Viewer == request.Asker).ToDictionary(g => g.PointerId, g => g.ExpiresAt);
-        var allowed = candidates.Where(p => grants.TryGetValue(p.PointerId, out var expiresAt) && nowUnixSeconds < expiresAt).ToList();
-        if (allowed.Count > 0) return new AccessDecision(true, null, allowed);
-        return Deny(candidates.Any(p => grants.ContainsKey(p.PointerId)) ? AccessDenials.GrantExpired : AccessDenials.NoGrant);
+        return allowed is not null ? new AccessDecision(true, null, allowed) : anyGrant ? GrantExpired : NoGrant;
     }
 
-    private static AccessDecision Deny(string reason) => new(false, reason, []);
+    private static PointerView? Find(IReadOnlyList<PointerView> pointers, string pointerId)
+    {
+        for (var i = 0; i < pointers.Count; i++)
+        {
+            if (pointers[i].PointerId == pointerId) return pointers[i];
+        }
+
+        return null;
+    }
+
+    /// <summary>The expiry of the viewer's grant of the pointer, or null without one (the mirror keeps one per pair).</summary>
+    private static ulong? GrantOf(IReadOnlyList<GrantView> grants, string viewer, string pointerId)
+    {
+        for (var i = 0; i < grants.Count; i++)
+        {
+            var grant = grants[i];
+            if (grant.Viewer == viewer && grant.PointerId == pointerId) return grant.ExpiresAt;
+        }
+
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Mirror;
 using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public static class AccessServiceCollectionExtensions
     public static IServiceCollection AddMedRecAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
+        services.TryAddSingleton<RelationshipViewCache>();
         services.AddProviderStores(configuration);
         services.AddOptions<FanOutOptions>().Bind(configuration.GetSection(FanOutOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessRequestVerifierOptions>().Bind(configuration.GetSection(GatekeeperSection));

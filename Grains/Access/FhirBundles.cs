@@ -11,19 +11,28 @@ public static class FhirBundles
 {
     public const string EmptySearchSet = """{"resourceType":"Bundle","type":"searchset","total":0,"entry":[]}""";
 
-    /// <summary>A searchset Bundle of one pointer's records, in result order.</summary>
-    public static string SearchSet(IReadOnlyList<string> resourceJson) => Write("searchset", resourceJson.Count,
-        resourceJson.Select(json => (FullUrl: (string?)null, Json: json)));
+    /// <summary>A searchset Bundle of one pointer's records, in result order. <paramref name="parsedAlready"/>: every
+    /// record is known to be JSON (the data hash parsed it), so it is copied without parsing it once more.</summary>
+    public static string SearchSet(IReadOnlyList<string> resourceJson, bool parsedAlready = false) => Write("searchset", resourceJson.Count,
+        resourceJson.Select(json => (FullUrl: (string?)null, Json: json)), validate: !parsedAlready);
 
     /// <summary>A collection Bundle of records from many providers; each entry's fullUrl is
     /// <c>urn:medrec:&lt;provider&gt;:&lt;n&gt;</c> so a reader can tell where it came from.</summary>
     public static string Collection(IEnumerable<(string Provider, string Json)> records)
     {
         var list = records.ToList();
-        return Write("collection", null, list.Select((r, i) => (FullUrl: (string?)$"urn:medrec:{r.Provider}:{i}", r.Json)));
+        return Write("collection", null, list.Select((r, i) => (FullUrl: (string?)$"urn:medrec:{r.Provider}:{i}", r.Json)), validate: true);
     }
 
-    private static string Write(string type, int? total, IEnumerable<(string? FullUrl, string Json)> entries)
+    /// <summary>As <see cref="Collection"/>, for records taken from Bundles by <see cref="Resources"/>, which parsed
+    /// them: they are copied without parsing them once more.</summary>
+    public static string CollectionOfParsed(IEnumerable<(string Provider, string Json)> records)
+    {
+        var list = records.ToList();
+        return Write("collection", null, list.Select((r, i) => (FullUrl: (string?)$"urn:medrec:{r.Provider}:{i}", r.Json)), validate: false);
+    }
+
+    private static string Write(string type, int? total, IEnumerable<(string? FullUrl, string Json)> entries, bool validate)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -38,7 +47,7 @@ public static class FhirBundles
                 writer.WriteStartObject();
                 if (fullUrl is not null) writer.WriteString("fullUrl", fullUrl);
                 writer.WritePropertyName("resource");
-                writer.WriteRawValue(json, skipInputValidation: false);
+                writer.WriteRawValue(json, skipInputValidation: !validate);
                 writer.WriteEndObject();
             }
 

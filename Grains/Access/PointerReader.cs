@@ -5,37 +5,57 @@ using MedRec.Grains.Records;
 namespace MedRec.Grains.Access;
 
 /// <summary>
-/// Reads one pointer from a provider's store and checks it against the chain: the stored query must match the on-chain
+/// Reads pointers from a provider's store and checks them against the chain: the stored query must match the on-chain
 /// commitment, and its result must hash to the on-chain data hash. Records are returned only when both hold.
 /// </summary>
 public static class PointerReader
 {
     public static async Task<PointerAnswer> ReadAsync(
-        IProviderStore store, string patient, PointerView onChain, CancellationToken cancellationToken)
+        IProviderStore store, string patient, PointerView onChain, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(store, patient, [onChain], cancellationToken))[0];
+
+    /// <summary>Every pointer of one request at once: their definitions in one statement and their queries in one
+    /// batch, on one connection (<see cref="IProviderStore.ReadPointersAsync"/>); answers in the order given.</summary>
+    public static async Task<IReadOnlyList<PointerAnswer>> ReadManyAsync(
+        IProviderStore store, string patient, IReadOnlyList<PointerView> onChain, CancellationToken cancellationToken)
     {
-        var definition = await store.FindPointerAsync(onChain.PointerId, cancellationToken);
-        if (definition is null || definition.PatientAddress != patient) return Withheld(onChain, IntegrityVerdict.QueryMismatch, null);
+        var commitments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pointer in onChain) commitments[pointer.PointerId] = pointer.QueryCommitment;
 
-        PointerQuery query;
-        try
+        // A query runs only when its definition is this patient's and matches the commitment on chain.
+        PointerQuery? QueryOf(PointerDefinition definition)
         {
-            query = PointerQuery.Parse(definition.Query);
+            if (definition.PatientAddress != patient || !commitments.TryGetValue(definition.PointerId, out var commitment)) return null;
+            try
+            {
+                var query = PointerQuery.Parse(definition.Query);
+                return string.Equals(query.Commitment(definition.Salt), commitment, StringComparison.OrdinalIgnoreCase) ? query : null;
+            }
+            catch (QueryRejectedException)
+            {
+                return null;
+            }
         }
-        catch (QueryRejectedException)
+
+        var reads = await store.ReadPointersAsync(onChain.Select(p => p.PointerId).ToList(), QueryOf, cancellationToken);
+        var answers = new List<PointerAnswer>(onChain.Count);
+        for (var i = 0; i < onChain.Count; i++)
         {
-            return Withheld(onChain, IntegrityVerdict.QueryMismatch, null);
+            var pointer = onChain[i];
+            if (reads[i].Records is not { } records)
+            {
+                answers.Add(Withheld(pointer, IntegrityVerdict.QueryMismatch, null));
+                continue;
+            }
+
+            var hash = RecordHasher.Hash(records);
+            answers.Add(string.Equals(hash, pointer.DataHash, StringComparison.OrdinalIgnoreCase)
+                ? new PointerAnswer(pointer.PointerId, pointer.Version, IntegrityVerdict.Verified, pointer.DataHash, hash,
+                    records.Count, FhirBundles.SearchSet(records.Select(r => r.Json).ToList(), parsedAlready: true))
+                : Withheld(pointer, IntegrityVerdict.DataHashMismatch, hash));
         }
 
-        if (!string.Equals(query.Commitment(definition.Salt), onChain.QueryCommitment, StringComparison.OrdinalIgnoreCase))
-            return Withheld(onChain, IntegrityVerdict.QueryMismatch, null);
-
-        var records = await store.QueryAsync(query, cancellationToken);
-        var hash = RecordHasher.Hash(records);
-        if (!string.Equals(hash, onChain.DataHash, StringComparison.OrdinalIgnoreCase))
-            return Withheld(onChain, IntegrityVerdict.DataHashMismatch, hash);
-
-        return new PointerAnswer(onChain.PointerId, onChain.Version, IntegrityVerdict.Verified, onChain.DataHash, hash,
-            records.Count, FhirBundles.SearchSet(records.Select(r => r.Json).ToList()));
+        return answers;
     }
 
     private static PointerAnswer Withheld(PointerView onChain, IntegrityVerdict verdict, string? computed) =>

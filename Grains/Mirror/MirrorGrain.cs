@@ -36,6 +36,7 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        OnViewChanged();
         if (_dirty) await _state.WriteStateAsync(cancellationToken);
     }
 
@@ -62,6 +63,12 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
         new MirrorCounters(_state.State.Applied, _state.State.Duplicates, _state.State.Undone, _state.State.Events.Count));
 
     protected TView View => _view ??= (_fold ??= FoldAll()).ToView();
+
+    /// <summary>Called in the grain's turn whenever the view it answered may no longer hold: an event was applied or
+    /// undone, or the activation is going away.</summary>
+    protected virtual void OnViewChanged()
+    {
+    }
 
     /// <summary>An empty fold of this grain's view.</summary>
     protected abstract IMirrorFold<TView> NewFold();
@@ -106,6 +113,7 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
 
         _view = default;
         _dirty = true;
+        OnViewChanged();
         return Task.CompletedTask;
     }
 

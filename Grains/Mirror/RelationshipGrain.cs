@@ -8,10 +8,22 @@ namespace MedRec.Grains.Mirror;
 [ImplicitStreamSubscription(ChainStreams.Namespaces.RelationshipPointerPublished)]
 [ImplicitStreamSubscription(ChainStreams.Namespaces.RelationshipAccessGranted)]
 [ImplicitStreamSubscription(ChainStreams.Namespaces.RelationshipAccessRevoked)]
-public sealed class RelationshipGrain([PersistentState("relationship", MirrorStorage.Name)] IPersistentState<MirrorState> state)
+public sealed class RelationshipGrain(
+    [PersistentState("relationship", MirrorStorage.Name)] IPersistentState<MirrorState> state, RelationshipViewCache views)
     : MirrorGrain<RelationshipView>(state), IRelationshipGrain
 {
-    public Task<RelationshipView> GetAsync() => Task.FromResult(View);
+    private (string Patient, string Provider)? _pair;
+
+    private (string Patient, string Provider) Pair => _pair ??= RelationshipViewCache.PairOf(Key);
+
+    public Task<RelationshipView> GetAsync()
+    {
+        var view = View;
+        views.Put(Pair, view);
+        return Task.FromResult(view);
+    }
+
+    protected override void OnViewChanged() => views.Remove(Pair);
 
     protected override IMirrorFold<RelationshipView> NewFold() => new Fold(Key);
 

@@ -27,7 +27,20 @@ public interface IProviderStore
 
     Task<IReadOnlyList<PointerDefinition>> PointersOfPatientAsync(string patientAddress, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the definitions of several pointers and runs the queries <paramref name="queryOf"/> accepts, all on one
+    /// connection and in as few round trips as the database allows (definitions in one statement, the queries in one
+    /// batch), in the order of <paramref name="pointerIds"/>. <paramref name="queryOf"/> gets each stored definition and
+    /// returns the query to run for it, or null to run none (a definition that does not match the chain).
+    /// </summary>
+    Task<IReadOnlyList<PointerRead>> ReadPointersAsync(
+        IReadOnlyList<string> pointerIds, Func<PointerDefinition, PointerQuery?> queryOf, CancellationToken cancellationToken);
+
     Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Appends several audit entries, in order, all or none (one statement per hundred entries, in one
+    /// transaction when there are more).</summary>
+    Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>The audit entries about one patient, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditOfPatientAsync(string patientAddress, int limit, CancellationToken cancellationToken);

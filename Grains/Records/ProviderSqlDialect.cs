@@ -25,6 +25,12 @@ public abstract partial class ProviderSqlDialect
 
     private const string PointerColumns = "pointer_id, patient_address, query, salt, created_at";
 
+    /// <summary>Most ids in one <see cref="SelectPointers"/>: SQL Server takes at most 2,100 parameters a statement.</summary>
+    public const int MaxPointersPerStatement = 500;
+
+    /// <summary>Most rows in one <see cref="InsertAudits"/>: ten parameters a row, under SQL Server's 2,100.</summary>
+    public const int MaxAuditEntriesPerStatement = 100;
+
     private readonly string _prefix;
 
     /// <param name="kind">Which database.</param>
@@ -178,6 +184,18 @@ public abstract partial class ProviderSqlDialect
         $"SELECT {PointerColumns} FROM {Table("pointers")} WHERE pointer_id = @pointer_id",
         [new("@pointer_id", DbType.String, pointerId)]);
 
+    /// <summary>The pointers with these ids (at most <see cref="MaxPointersPerStatement"/>), in no particular order.</summary>
+    public SqlStatement SelectPointers(IReadOnlyList<string> pointerIds)
+    {
+        ArgumentNullException.ThrowIfNull(pointerIds);
+        ArgumentOutOfRangeException.ThrowIfZero(pointerIds.Count, nameof(pointerIds));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pointerIds.Count, MaxPointersPerStatement, nameof(pointerIds));
+        var names = Enumerable.Range(0, pointerIds.Count).Select(i => $"@pointer_id_{i}").ToList();
+        return new(
+            $"SELECT {PointerColumns} FROM {Table("pointers")} WHERE pointer_id IN ({string.Join(", ", names)})",
+            names.Select((name, i) => new SqlArgument(name, DbType.String, pointerIds[i])).ToList());
+    }
+
     public SqlStatement SelectPointersOfPatient(string patientAddress) => new(
         $"SELECT {PointerColumns} FROM {Table("pointers")} WHERE patient_address = @patient_address ORDER BY created_at, pointer_id",
         [new("@patient_address", DbType.String, patientAddress)]);
@@ -199,6 +217,38 @@ public abstract partial class ProviderSqlDialect
                 new("@reason", DbType.String, entry.Reason),
                 new("@request_hash", DbType.String, entry.RequestHash),
             ]);
+    }
+
+    /// <summary>Several audit entries in one multi-row INSERT (at most <see cref="MaxAuditEntriesPerStatement"/>), stored
+    /// in the given order.</summary>
+    public SqlStatement InsertAudits(IReadOnlyList<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfZero(entries.Count, nameof(entries));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(entries.Count, MaxAuditEntriesPerStatement, nameof(entries));
+        var text = new StringBuilder($"INSERT INTO {Table("audit_entries")} ({AuditColumns})\nVALUES");
+        var parameters = new List<SqlArgument>(entries.Count * 10);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i] ?? throw new ArgumentException("An audit entry is missing.", nameof(entries));
+            text.Append(i == 0 ? "\n" : ",\n")
+                .Append($"(@id_{i}, @occurred_at_{i}, @provider_{i}, @patient_{i}, @asker_{i}, @pointer_id_{i}, @action_{i}, @granted_{i}, @reason_{i}, @request_hash_{i})");
+            parameters.AddRange(
+            [
+                new($"@id_{i}", DbType.String, entry.Id),
+                Instant($"@occurred_at_{i}", entry.Time),
+                new($"@provider_{i}", DbType.String, entry.Provider),
+                new($"@patient_{i}", DbType.String, entry.Patient),
+                new($"@asker_{i}", DbType.String, entry.Asker),
+                new($"@pointer_id_{i}", DbType.String, entry.PointerId),
+                new($"@action_{i}", DbType.String, entry.Action.ToWire()),
+                new($"@granted_{i}", DbType.Boolean, entry.Granted),
+                new($"@reason_{i}", DbType.String, entry.Reason),
+                new($"@request_hash_{i}", DbType.String, entry.RequestHash),
+            ]);
+        }
+
+        return new SqlStatement(text.ToString(), parameters);
     }
 
     /// <summary>A patient's audit entries, newest first (by time, then by insertion).</summary>

@@ -131,21 +131,42 @@ public abstract partial class RelationalProviderStore : IProviderStore
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = CreateCommand(connection, null, Dialect.SelectRecords(query));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var records = new List<StoredRecord>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await ReadRecordsAsync(reader, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PointerRead>> ReadPointersAsync(
+        IReadOnlyList<string> pointerIds, Func<PointerDefinition, PointerQuery?> queryOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pointerIds);
+        ArgumentNullException.ThrowIfNull(queryOf);
+        if (pointerIds.Count == 0) return [];
+        using var activity = MedRecTelemetry.StartStoreQuery(Dialect.Kind.ToString(), "read-pointers", resourceType: null);
+        var ids = pointerIds.Select(id => id?.ToLowerInvariant() ?? throw new ArgumentException("A pointer id is missing.", nameof(pointerIds))).ToList();
+
+        // One connection for the whole read: every connection taken from the pool costs the database a reset.
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var definitions = new Dictionary<string, PointerDefinition>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(ProviderSqlDialect.MaxPointersPerStatement))
         {
-            records.Add(new StoredRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                NullableString(reader, 3),
-                NullableString(reader, 4),
-                NullableString(reader, 5),
-                reader.IsDBNull(6) ? null : Dialect.ReadInstant(reader, 6),
-                reader.GetString(7)));
+            await using var command = CreateCommand(connection, null, Dialect.SelectPointers(chunk));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var definition = ReadPointer(reader);
+                definitions[definition.PointerId] = definition;
+            }
         }
 
-        return records;
+        var queries = ids.Select(id => definitions.TryGetValue(id, out var definition) ? queryOf(definition) : null).ToList();
+        var results = await QueryManyAsync(connection, queries.OfType<PointerQuery>().ToList(), cancellationToken);
+        var reads = new List<PointerRead>(ids.Count);
+        var next = 0;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            reads.Add(new PointerRead(ids[i], definitions.GetValueOrDefault(ids[i]), queries[i], queries[i] is null ? null : results[next++]));
+        }
+
+        return reads;
     }
 
     /// <summary>Saves a pointer; saving the same pointer again changes nothing.</summary>
@@ -186,25 +207,43 @@ public abstract partial class RelationalProviderStore : IProviderStore
     /// <exception cref="StoreConflictException">An entry with this id is stored already.</exception>
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        if (string.IsNullOrEmpty(entry.Id) || entry.Id.Length > MaxAuditIdLength)
-        {
-            throw new ArgumentException($"An audit entry id has 1 to {MaxAuditIdLength} characters.", nameof(entry));
-        }
-
-        if (entry.Patient is null || entry.Patient.Length > MaxAuditPatientLength)
-        {
-            throw new ArgumentException($"An audit entry's patient has at most {MaxAuditPatientLength} characters.", nameof(entry));
-        }
-
+        var normalized = ValidateAudit(entry, nameof(entry));
         await using var connection = await OpenConnectionAsync(cancellationToken);
         try
         {
-            await ExecuteAsync(connection, null, Dialect.InsertAudit(entry with { Patient = entry.Patient.ToLowerInvariant() }), cancellationToken);
+            await ExecuteAsync(connection, null, Dialect.InsertAudit(normalized), cancellationToken);
         }
         catch (DbException error) when (IsUniqueViolation(error))
         {
             throw new StoreConflictException($"{Describe()} already holds audit entry {entry.Id}.", error);
+        }
+    }
+
+    /// <summary>Appends several audit entries as <see cref="AppendAuditAsync(AuditEntry, CancellationToken)"/> does
+    /// one, all or none.</summary>
+    /// <exception cref="StoreConflictException">An entry with one of these ids is stored already (none is stored).</exception>
+    public async Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var normalized = entries.Select(entry => ValidateAudit(entry, nameof(entries))).ToList();
+        if (normalized.Count == 0) return;
+        var chunks = normalized.Chunk(ProviderSqlDialect.MaxAuditEntriesPerStatement).ToList();
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (chunks.Count == 1)
+            {
+                await ExecuteAsync(connection, null, Dialect.InsertAudits(chunks[0]), cancellationToken);
+                return;
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var chunk in chunks) await ExecuteAsync(connection, transaction, Dialect.InsertAudits(chunk), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException error) when (IsUniqueViolation(error))
+        {
+            throw new StoreConflictException($"{Describe()} already holds one of the audit entries {string.Join(", ", normalized.Select(e => e.Id))}.", error);
         }
     }
 
@@ -295,6 +334,92 @@ public abstract partial class RelationalProviderStore : IProviderStore
         var applied = new Dictionary<int, string>();
         while (await reader.ReadAsync(cancellationToken)) applied[reader.GetInt32(0)] = reader.GetString(1).Trim();
         return applied;
+    }
+
+    /// <summary>Runs the queries on one connection: as one batch (one round trip) where the provider supports
+    /// batches, else one after another.</summary>
+    private async Task<List<IReadOnlyList<StoredRecord>>> QueryManyAsync(
+        DbConnection connection, IReadOnlyList<PointerQuery> queries, CancellationToken cancellationToken)
+    {
+        var results = new List<IReadOnlyList<StoredRecord>>(queries.Count);
+        if (queries.Count > 1 && connection.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            foreach (var query in queries) batch.BatchCommands.Add(CreateBatchCommand(batch, Dialect.SelectRecords(query)));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                results.Add(await ReadRecordsAsync(reader, cancellationToken));
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+
+            if (results.Count != queries.Count)
+            {
+                throw new InvalidOperationException($"{Describe()}: a batch of {queries.Count} queries gave {results.Count} results.");
+            }
+
+            return results;
+        }
+
+        foreach (var query in queries)
+        {
+            await using var command = CreateCommand(connection, null, Dialect.SelectRecords(query));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            results.Add(await ReadRecordsAsync(reader, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<IReadOnlyList<StoredRecord>> ReadRecordsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var records = new List<StoredRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new StoredRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                NullableString(reader, 3),
+                NullableString(reader, 4),
+                NullableString(reader, 5),
+                reader.IsDBNull(6) ? null : Dialect.ReadInstant(reader, 6),
+                reader.GetString(7)));
+        }
+
+        return records;
+    }
+
+    private static DbBatchCommand CreateBatchCommand(DbBatch batch, SqlStatement statement)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = statement.Text;
+        foreach (var argument in statement.Parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = argument.Name;
+            parameter.DbType = argument.Type;
+            parameter.Value = argument.Value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static AuditEntry ValidateAudit(AuditEntry? entry, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(entry, parameterName);
+        if (string.IsNullOrEmpty(entry.Id) || entry.Id.Length > MaxAuditIdLength)
+        {
+            throw new ArgumentException($"An audit entry id has 1 to {MaxAuditIdLength} characters.", parameterName);
+        }
+
+        if (entry.Patient is null || entry.Patient.Length > MaxAuditPatientLength)
+        {
+            throw new ArgumentException($"An audit entry's patient has at most {MaxAuditPatientLength} characters.", parameterName);
+        }
+
+        return entry with { Patient = entry.Patient.ToLowerInvariant() };
     }
 
     private async Task<PointerDefinition?> FindPointerAsync(DbConnection connection, string pointerId, CancellationToken cancellationToken)

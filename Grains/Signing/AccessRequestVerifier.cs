@@ -6,13 +6,16 @@ namespace MedRec.Grains.Signing;
 /// Checks a <see cref="SignedAccessRequest"/> for one domain (chain id + PPR contract): its fields are well formed,
 /// its expiry lies in (now, now + <see cref="AccessRequestVerifierOptions.MaxLifetime"/>], and its EIP-712 signature
 /// recovers to its asker. Cheap checks first, so a flood of stale or malformed requests costs no signature recovery.
-/// The nonce is not checked here (see <see cref="INonceGrain"/>). Thread-safe.
+/// The nonce is not checked here (see <see cref="INonceGrain"/>). Recoveries are remembered (<see cref="RecoveryMemo"/>),
+/// so the same signed request checked again, as every gatekeeper of a fan-out does, costs a hash, not a recovery.
+/// Thread-safe.
 /// </summary>
 public sealed class AccessRequestVerifier
 {
     private readonly AccessRequestHasher _hasher;
     private readonly TimeProvider _time;
     private readonly long _maxLifetimeSeconds;
+    private readonly RecoveryMemo _recoveries = new();
 
     public AccessRequestVerifier(AccessRequestDomain domain, TimeProvider time, AccessRequestVerifierOptions? options = null)
     {
@@ -50,9 +53,16 @@ public sealed class AccessRequestVerifier
 
         Span<byte> digest = stackalloc byte[SignatureRecovery.DigestLength];
         _hasher.Hash(request, digest);
-        if (!SignatureRecovery.TryRecover(digest, signed.Signature, out var signer, out var signatureError))
+        var requestHash = "0x" + Convert.ToHexStringLower(digest);
+        if (!_recoveries.TryGet(requestHash, signed.Signature, out var signer))
         {
-            throw Reject(AccessRequestRejectionCodes.SignatureMalformed, signatureError);
+            if (!SignatureRecovery.TryRecover(digest, signed.Signature, out var recovered, out var signatureError))
+            {
+                throw Reject(AccessRequestRejectionCodes.SignatureMalformed, signatureError);
+            }
+
+            signer = recovered;
+            _recoveries.Add(requestHash, signed.Signature, signer);
         }
 
         if (signer != request.Asker)
@@ -61,7 +71,7 @@ public sealed class AccessRequestVerifier
                 $"the signature recovers to {signer}, not to the asker {request.Asker} (tampered, signed by another key, or for another chain or contract)");
         }
 
-        return new VerifiedAccessRequest(request, "0x" + Convert.ToHexStringLower(digest));
+        return new VerifiedAccessRequest(request, requestHash);
     }
 
     private static AccessRequestRejectedException Reject(string code, string message) => new(code, message);

@@ -1,5 +1,6 @@
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Host.Api.Contracts;
+using MedRec.Host.Api.OpenApi;
 using MedRec.Host.Api.Problems;
 using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,11 +14,11 @@ public static class ParticipantsApi
     {
         var api = routes.MapGroup("/api").WithTags("Participants").WithMedRecProblems();
         api.MapPost("/patients", RegisterPatient).Accepts<RegisterPatientRequest>("application/json")
-            .WithName("RegisterPatient").WithSummary("Registers the signer as a patient (202 + operation).");
+            .RequireSignature(SignedRequestShape.ApiRequest).WithName("RegisterPatient").WithSummary("Registers the signer as a patient (202 + operation).");
         api.MapPost("/providers", RegisterProvider).Accepts<RegisterProviderRequest>("application/json")
-            .WithName("RegisterProvider").WithSummary("A certifier registers a provider and its gatekeeper endpoint (202 + operation).");
+            .RequireSignature(SignedRequestShape.ApiRequest).WithName("RegisterProvider").WithSummary("A certifier registers a provider and its gatekeeper endpoint (202 + operation).");
         api.MapPost("/researchers", RegisterResearcher).Accepts<RegisterResearcherRequest>("application/json")
-            .WithName("RegisterResearcher").WithSummary("A certifier registers a researcher tied to its validator (202 + operation).");
+            .RequireSignature(SignedRequestShape.ApiRequest).WithName("RegisterResearcher").WithSummary("A certifier registers a researcher tied to its validator (202 + operation).");
         api.MapGet("/participants/{address}", GetParticipant)
             .WithName("GetParticipant").WithSummary("A participant's role and registration as mirrored (public directory).");
         return routes;

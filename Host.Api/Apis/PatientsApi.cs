@@ -1,5 +1,6 @@
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Host.Api.Contracts;
+using MedRec.Host.Api.OpenApi;
 using MedRec.Host.Api.Problems;
 using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class PatientsApi
 {
     public static IEndpointRouteBuilder MapPatientsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/patients/{patient}").WithTags("Patients").WithMedRecProblems();
+        var api = routes.MapGroup("/api/patients/{patient}").WithTags("Patients").WithMedRecProblems().RequireSignature(SignedRequestShape.ApiRequest);
         api.MapGet("/summary", GetSummary)
             .WithName("GetPatientSummary").WithSummary("Relationships with status, pointers and grants, and research consent.");
         api.MapPost("/relationships/{provider}/accept", AcceptRelationship)

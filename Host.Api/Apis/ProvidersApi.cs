@@ -1,6 +1,7 @@
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Host.Api.Contracts;
+using MedRec.Host.Api.OpenApi;
 using MedRec.Host.Api.Problems;
 using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class ProvidersApi
 {
     public static IEndpointRouteBuilder MapProvidersApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/providers/{provider}").WithTags("Providers").WithMedRecProblems();
+        var api = routes.MapGroup("/api/providers/{provider}").WithTags("Providers").WithMedRecProblems().RequireSignature(SignedRequestShape.ApiRequest);
         api.MapPost("/records", AddRecords).Accepts<ProviderRecordsRequest>("application/json")
             .WithName("AddProviderRecords").WithSummary("Stores FHIR resources about a patient and publishes their pointers (202 + operation).");
         api.MapGet("/patients/{patient}", GetRelationship)

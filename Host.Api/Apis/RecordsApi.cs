@@ -1,6 +1,7 @@
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Signing;
 using MedRec.Host.Api.Contracts;
+using MedRec.Host.Api.OpenApi;
 using MedRec.Host.Api.Problems;
 using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ public static class RecordsApi
 
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/patients/{patient}").WithTags("Records").WithMedRecProblems();
+        var api = routes.MapGroup("/api/patients/{patient}").WithTags("Records").WithMedRecProblems().RequireSignature(SignedRequestShape.AccessRequest);
         api.MapGet("/providers/{provider}/pointers/{pointerId}", ReadPointer)
             .WithName("ReadPointer").WithSummary("One pointer's records (FHIR bundle) with the integrity verdict against the chain.");
         api.MapGet("/providers/{provider}/records", ReadProviderRecords)

@@ -1,3 +1,4 @@
+using MedRec.Host.Api.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -38,5 +39,5 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptions<Reque
     }
 
     private static Task TooLargeAsync(HttpContext context, long? limit) => RequestLimitProblems.WriteAsync(context,
-        StatusCodes.Status413PayloadTooLarge, RequestLimitProblems.BodyTooLarge, $"The request body is larger than {limit} bytes.");
+        StatusCodes.Status413PayloadTooLarge, ProblemCodes.BodyTooLarge, $"The request body is larger than {limit} bytes.");
 }

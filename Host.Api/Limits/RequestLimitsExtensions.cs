@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using MedRec.Host.Api.Problems;
+using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,6 @@ namespace MedRec.Host.Api.Limits;
 /// application code runs.</summary>
 public static class RequestLimitsExtensions
 {
-    private const string SignerHeader = "MedRec-Signer";
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     public static TBuilder AddMedRecRequestLimits<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -65,7 +66,7 @@ public static class RequestLimitsExtensions
     // the per-address limit covers it anyway. Lowercased, as the signature check compares addresses.
     private static string? Signer(HttpContext http)
     {
-        if (!http.Request.Headers.TryGetValue(SignerHeader, out var values) || values.Count != 1) return null;
+        if (!http.Request.Headers.TryGetValue(SignedHeaders.SignerHeader, out var values) || values.Count != 1) return null;
         var value = values[0];
         return value is { Length: 42 } && value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && !value.AsSpan(2).ContainsAnyExcept(HexDigits)
             ? value.ToLowerInvariant()
@@ -89,7 +90,7 @@ public static class RequestLimitsExtensions
             : TimeSpan.FromTicks(Math.Max(options.PerSigner.ReplenishmentPeriod.Ticks, options.PerAddress.ReplenishmentPeriod.Ticks));
         var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await RequestLimitProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, RequestLimitProblems.TooManyRequests,
+        await RequestLimitProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, ProblemCodes.TooManyRequests,
             $"Too many requests from this signer or address; retry after {seconds} s.");
     }
 }

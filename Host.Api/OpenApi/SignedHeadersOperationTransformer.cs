@@ -1,3 +1,4 @@
+using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -7,11 +8,6 @@ namespace MedRec.Host.Api.OpenApi;
 /// <see cref="RequiresSignature"/>; an interactive client then shows the fields to fill in.</summary>
 public sealed class SignedHeadersOperationTransformer : IOpenApiOperationTransformer
 {
-    public const string SignerHeader = "MedRec-Signer";
-    public const string NonceHeader = "MedRec-Nonce";
-    public const string ExpiresHeader = "MedRec-Expires";
-    public const string SignatureHeader = "MedRec-Signature";
-
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         // The last one wins, as with other endpoint metadata: a route group's shape can be overridden per endpoint.
@@ -24,10 +20,10 @@ public sealed class SignedHeadersOperationTransformer : IOpenApiOperationTransfo
             ? "the EIP-712 AccessRequest (asker = signer; patient, provider and pointer from the route)"
             : "the EIP-712 ApiRequest (signer, method, path with query, keccak-256 of the body, nonce, expiry)";
         operation.Parameters ??= [];
-        operation.Parameters.Add(Header(SignerHeader, "The asker's address.", "^0x[0-9a-fA-F]{40}$"));
-        operation.Parameters.Add(Header(NonceHeader, "A fresh random 32-byte value; a nonce is accepted once.", "^0x[0-9a-fA-F]{64}$"));
-        operation.Parameters.Add(Header(ExpiresHeader, "Unix seconds after which the request is refused (at most MedRec:Gatekeeper:MaxLifetime ahead).", "^[0-9]{1,20}$"));
-        operation.Parameters.Add(Header(SignatureHeader, $"The 65-byte signature of {signed}, in the MedRec domain (version 1, chain id, PPR contract).", "^0x[0-9a-fA-F]{130}$"));
+        operation.Parameters.Add(Header(SignedHeaders.SignerHeader, "The asker's address.", "^0x[0-9a-fA-F]{40}$"));
+        operation.Parameters.Add(Header(SignedHeaders.NonceHeader, "A fresh random 32-byte value; a nonce is accepted once.", "^0x[0-9a-fA-F]{64}$"));
+        operation.Parameters.Add(Header(SignedHeaders.ExpiresHeader, "Unix seconds after which the request is refused (at most MedRec:Gatekeeper:MaxLifetime ahead).", "^[0-9]{1,20}$"));
+        operation.Parameters.Add(Header(SignedHeaders.SignatureHeader, $"The 65-byte signature of {signed}, in the MedRec domain (version 1, chain id, PPR contract).", "^0x[0-9a-fA-F]{130}$"));
         operation.Description = string.IsNullOrEmpty(operation.Description)
             ? $"Signed as {signature.Shape}."
             : $"{operation.Description}\n\nSigned as {signature.Shape}.";

@@ -60,11 +60,14 @@ public static class ProblemCodes
     /// <summary>409: the contract refuses the transaction (extension <c>error</c>: the custom error's name); nothing was sent.</summary>
     public const string ChainRevert = "chain-revert";
 
-    /// <summary>413: the body is larger than MedRec:Api:MaxBodyBytes.</summary>
+    /// <summary>413: the body is larger than MedRec:Api:Limits:MaxBodyBytes.</summary>
     public const string BodyTooLarge = "body-too-large";
 
     /// <summary>415: a body that is not application/json.</summary>
     public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>429: the signer or the remote address is over its rate limit (MedRec:Api:Limits); see Retry-After.</summary>
+    public const string TooManyRequests = "too-many-requests";
 
     /// <summary>503: the provider's store could not be reached.</summary>
     public const string StoreUnavailable = "store-unavailable";
@@ -83,6 +86,7 @@ public static class ProblemCodes
         405 => MethodNotAllowed,
         413 => BodyTooLarge,
         415 => UnsupportedMediaType,
+        429 => TooManyRequests,
         _ => InternalError,
     };
 }

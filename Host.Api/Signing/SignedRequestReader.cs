@@ -2,6 +2,7 @@ using System.Net.Mime;
 using System.Text.Json;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Signing;
+using MedRec.Host.Api.Limits;
 using MedRec.Host.Api.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -14,9 +15,9 @@ namespace MedRec.Host.Api.Signing;
 /// signature over method, raw path and query, and the raw body's hash (401), signer = the route's owner (403), body
 /// JSON (400), and last the nonce, spent on the nonce grain <c>api:&lt;signer&gt;</c> (401 request-replayed).
 /// </summary>
-public sealed class SignedRequestReader(ApiRequestVerifier verifier, IGrainFactory grains, IOptions<MedRecApiOptions> options)
+public sealed class SignedRequestReader(ApiRequestVerifier verifier, IGrainFactory grains, IOptions<RequestLimitsOptions> limits)
 {
-    private readonly int _maxBodyBytes = options.Value.MaxBodyBytes;
+    private readonly long _maxBodyBytes = limits.Value.MaxBodyBytes;
 
     /// <summary>Admits a request with a JSON body of type <typeparamref name="T"/>.</summary>
     /// <param name="owner">The only address that may sign this route, or null when any signer acts for itself.</param>

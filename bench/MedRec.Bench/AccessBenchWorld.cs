@@ -88,6 +88,7 @@ public sealed class AccessBenchWorld : IAsyncDisposable
                 [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,
                 [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.020",
                 [$"{FanOutOptions.Section}:Deadline"] = "00:00:30",
+                ["Orleans:EnableDistributedTracing"] = BenchTelemetry.OrleansTracing,
             };
             if (withStores)
             {

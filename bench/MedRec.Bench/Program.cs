@@ -4,6 +4,7 @@ using MedRec.Bench;
 // prints a markdown table to stdout.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+using var telemetry = BenchTelemetry.StartIfEnabled();
 
 return args.FirstOrDefault() switch
 {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using MedRec.Host.Api.OpenApi;
+using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -10,10 +11,10 @@ namespace MedRec.Host.Api.Tests;
 /// requires a signature; the interactive page is served.</summary>
 public sealed class OpenApiTests : IAsyncLifetime
 {
-    private static readonly string[] SignedHeaders =
+    private static readonly string[] FourHeaders =
     [
-        SignedHeadersOperationTransformer.SignerHeader, SignedHeadersOperationTransformer.NonceHeader,
-        SignedHeadersOperationTransformer.ExpiresHeader, SignedHeadersOperationTransformer.SignatureHeader,
+        SignedHeaders.SignerHeader, SignedHeaders.NonceHeader,
+        SignedHeaders.ExpiresHeader, SignedHeaders.SignatureHeader,
     ];
 
     private LoopbackApp? _app;
@@ -75,9 +76,9 @@ public sealed class OpenApiTests : IAsyncLifetime
     private static void AssertSignedHeaders(JsonElement operation)
     {
         var headers = HeaderParameters(operation);
-        Assert.Equal(SignedHeaders.Order(), headers.Keys.Order());
+        Assert.Equal(FourHeaders.Order(), headers.Keys.Order());
         Assert.All(headers.Values, h => Assert.True(h.GetProperty("required").GetBoolean()));
-        Assert.Equal("^0x[0-9a-fA-F]{40}$", headers[SignedHeadersOperationTransformer.SignerHeader].GetProperty("schema").GetProperty("pattern").GetString());
+        Assert.Equal("^0x[0-9a-fA-F]{40}$", headers[SignedHeaders.SignerHeader].GetProperty("schema").GetProperty("pattern").GetString());
     }
 
     private static Dictionary<string, JsonElement> HeaderParameters(JsonElement operation) =>

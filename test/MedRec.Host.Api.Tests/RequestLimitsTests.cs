@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using MedRec.Host.Api.Limits;
+using MedRec.Host.Api.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -52,16 +53,15 @@ public sealed class RequestLimitsTests
             Assert.Equal("1024", await within.Content.ReadAsStringAsync());
         }
 
-        using (var declared = await app.Http.PostAsync("/echo", new ByteArrayContent(new byte[4096])))
-        {
-            await AssertProblemAsync(declared, HttpStatusCode.RequestEntityTooLarge, RequestLimitProblems.BodyTooLarge);
-        }
+        var declared = await RawHttp.SendAsync(app.Http.BaseAddress!,
+            "POST /echo HTTP/1.1\nHost: localhost\nContent-Type: application/octet-stream\nContent-Length: 4096\nConnection: close\n", new byte[4096]);
+        AssertProblem(declared, HttpStatusCode.RequestEntityTooLarge, ProblemCodes.BodyTooLarge);
 
-        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/echo") { Content = new ByteArrayContent(new byte[4096]) };
-        chunked.Headers.TransferEncodingChunked = true;
-        using var answer = await app.Http.SendAsync(chunked);
-        Assert.Null(chunked.Content.Headers.ContentLength);
-        await AssertProblemAsync(answer, HttpStatusCode.RequestEntityTooLarge, RequestLimitProblems.BodyTooLarge);
+        // Chunked: no length to look at, so Kestrel stops the body at the limit while the endpoint reads it.
+        var chunk = System.Text.Encoding.ASCII.GetBytes("1000\r\n").Concat(new byte[4096]).Concat(System.Text.Encoding.ASCII.GetBytes("\r\n0\r\n\r\n")).ToArray();
+        var chunked = await RawHttp.SendAsync(app.Http.BaseAddress!,
+            "POST /echo HTTP/1.1\nHost: localhost\nContent-Type: application/octet-stream\nTransfer-Encoding: chunked\nConnection: close\n", chunk);
+        AssertProblem(chunked, HttpStatusCode.RequestEntityTooLarge, ProblemCodes.BodyTooLarge);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class RequestLimitsTests
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(app, "/ping", SignerA.ToUpperInvariant().Replace("0X", "0x"))).StatusCode);
         using var refused = await GetAsync(app, "/ping", SignerA);
 
-        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, RequestLimitProblems.TooManyRequests);
+        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, ProblemCodes.TooManyRequests);
         var retryAfter = Assert.Single(refused.Headers.GetValues("Retry-After"));
         Assert.True(int.TryParse(retryAfter, out var seconds) && seconds >= 1, $"Retry-After '{retryAfter}' is not a positive number of seconds");
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(app, "/ping", SignerB)).StatusCode);
@@ -89,7 +89,7 @@ public sealed class RequestLimitsTests
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(app, "/ping", SignerB)).StatusCode);
         using var refused = await GetAsync(app, "/ping", "0x90f79bf6eb2c4f870365e785982e1f101e93b906");
 
-        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, RequestLimitProblems.TooManyRequests);
+        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, ProblemCodes.TooManyRequests);
         Assert.True(refused.Headers.Contains("Retry-After"));
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(app, "/health/live", signer: null)).StatusCode);
     }
@@ -114,13 +114,22 @@ public sealed class RequestLimitsTests
         return await app.Http.SendAsync(request);
     }
 
+    private static void AssertProblem((int Status, Dictionary<string, string> Headers, string Body) answer, HttpStatusCode status, string code)
+    {
+        Assert.Equal((int)status, answer.Status);
+        Assert.StartsWith("application/problem+json", answer.Headers["Content-Type"]);
+        var problem = JsonDocument.Parse(answer.Body).RootElement;
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal(ProblemCodes.TypePrefix + code, problem.GetProperty("type").GetString());
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(code, problem.GetProperty("code").GetString());
-        Assert.Equal(RequestLimitProblems.TypePrefix + code, problem.GetProperty("type").GetString());
+        Assert.Equal(ProblemCodes.TypePrefix + code, problem.GetProperty("type").GetString());
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
     }
 }

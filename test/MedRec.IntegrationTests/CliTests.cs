@@ -2,7 +2,6 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.Summary;
 using MedRec.Cli;
 using Nethereum.Signer;
-using Spectre.Console;
 
 namespace MedRec.IntegrationTests;
 
@@ -73,26 +72,8 @@ public sealed class CliTests(ChainFixture chain) : IDisposable
         Assert.NotEqual(0, parseExit);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string[] args, string? deployerKey)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 400;
-        var previous = Environment.GetEnvironmentVariable(DeployCommand.KeyVariable);
-        Environment.SetEnvironmentVariable(DeployCommand.KeyVariable, deployerKey);
-        try
-        {
-            var exitCode = await MedRecCli.RunAsync(args, console);
-            return (exitCode, writer.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(DeployCommand.KeyVariable, previous);
-        }
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string[] args, string? deployerKey) =>
+        CliRun.RunAsync(args, new Dictionary<string, string?> { [DeployCommand.KeyVariable] = deployerKey });
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

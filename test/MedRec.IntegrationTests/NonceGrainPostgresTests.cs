@@ -21,21 +21,22 @@ public sealed class NonceGrainPostgresTests(PostgresFixture postgres)
             ["MedRec:Storage:ApplySchema"] = "true",
         };
         var key = $"0x{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}:0x{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}";
-        var nonce = "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        // One more than a chunk holds, so they span two chunks.
+        var nonces = Enumerable.Range(0, NonceGrain.ChunkCapacity + 1).Select(_ => "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))).ToList();
         var expiresAt = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 300;
 
         await using (var silo = await TestSilo.StartAsync(settings))
         {
-            Assert.True(await silo.Grains.GetGrain<INonceGrain>(key).TryUseAsync(nonce, expiresAt));
+            foreach (var nonce in nonces) Assert.True(await silo.Grains.GetGrain<INonceGrain>(key).TryUseAsync(nonce, expiresAt));
         }
 
         await using (var silo = await TestSilo.StartAsync(settings))
         {
-            Assert.False(await silo.Grains.GetGrain<INonceGrain>(key).TryUseAsync(nonce, expiresAt));
+            foreach (var nonce in nonces) Assert.False(await silo.Grains.GetGrain<INonceGrain>(key).TryUseAsync(nonce, expiresAt));
         }
 
-        // One row: the nonce grain's state in the access store.
-        Assert.Equal(1L, await PostgresSchemaTests.ScalarAsync<long>(settings["MedRec:Storage:ConnectionString"]!,
+        // Three rows: the nonce grain's list of chunks and its two chunks, each a state of its own in the access store.
+        Assert.Equal(3L, await PostgresSchemaTests.ScalarAsync<long>(settings["MedRec:Storage:ConnectionString"]!,
             "SELECT count(*) FROM OrleansStorage WHERE ServiceId = @service",
             ("service", settings["Orleans:ServiceId"]!)));
     }

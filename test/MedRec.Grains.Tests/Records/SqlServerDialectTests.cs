@@ -183,6 +183,33 @@ public sealed class SqlServerDialectTests
     }
 
     [Fact]
+    public void Several_pointers_and_several_audit_entries_are_one_statement_each_with_a_parameter_per_value()
+    {
+        var pointers = _dialect.SelectPointers(["0xaa", "0xbb"]);
+        Assert.Equal(
+            "SELECT pointer_id, patient_address, query, salt, created_at FROM [provider_a].pointers WHERE pointer_id IN (@pointer_id_0, @pointer_id_1)",
+            pointers.Text);
+        Assert.Equal([new SqlArgument("@pointer_id_0", DbType.String, "0xaa"), new SqlArgument("@pointer_id_1", DbType.String, "0xbb")], pointers.Parameters);
+
+        var first = new AuditEntry("a1", DateTimeOffset.UnixEpoch, "0xprov", "0xpat", "0xasker", "0xptr", AccessAction.Read, true, "granted", "0xh");
+        var audits = _dialect.InsertAudits([first, first with { Id = "a2'; DROP TABLE x; --", Granted = false }]);
+        Assert.Equal(
+            "INSERT INTO [provider_a].audit_entries (id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash)\nVALUES\n" +
+            "(@id_0, @occurred_at_0, @provider_0, @patient_0, @asker_0, @pointer_id_0, @action_0, @granted_0, @reason_0, @request_hash_0),\n" +
+            "(@id_1, @occurred_at_1, @provider_1, @patient_1, @asker_1, @pointer_id_1, @action_1, @granted_1, @reason_1, @request_hash_1)",
+            audits.Text);
+        Assert.Equal(20, audits.Parameters.Count);
+        Assert.Equal("a2'; DROP TABLE x; --", audits.Parameter("@id_1").Value);
+        Assert.Equal(new SqlArgument("@granted_1", DbType.Boolean, false), audits.Parameter("@granted_1"));
+
+        // SQL Server takes at most 2,100 parameters a statement: the dialect refuses more than its per-statement caps.
+        Assert.True(ProviderSqlDialect.MaxAuditEntriesPerStatement * 10 < 2_100 && ProviderSqlDialect.MaxPointersPerStatement < 2_100);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _dialect.SelectPointers(Enumerable.Repeat("0xaa", ProviderSqlDialect.MaxPointersPerStatement + 1).ToList()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _dialect.InsertAudits(Enumerable.Repeat(first, ProviderSqlDialect.MaxAuditEntriesPerStatement + 1).ToList()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _dialect.InsertAudits([]));
+    }
+
+    [Fact]
     public void The_migration_takes_an_app_lock_then_creates_the_schema_and_the_version_table()
     {
         var statements = _dialect.BeginMigration();

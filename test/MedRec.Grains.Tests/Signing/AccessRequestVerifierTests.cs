@@ -25,6 +25,46 @@ public sealed class AccessRequestVerifierTests
     }
 
     [Fact]
+    public void A_request_verified_again_gives_the_same_answer_and_what_was_remembered_never_admits_a_changed_request()
+    {
+        var verifier = Verifier();
+        var request = SigningSamples.ValidRequest(_signer);
+        var signed = _signer.Sign(request, SigningSamples.Domain);
+        var first = verifier.Verify(signed);
+
+        Assert.Equal(first, verifier.Verify(signed));
+        var other = AccessRequestSigner.CreateRandom();
+        foreach (var changed in new[]
+                 {
+                     signed with { Request = request with { Asker = other.Address } },
+                     signed with { Request = request with { PointerId = "0x" + new string('e', 64) } },
+                     _signer.Sign(request, SigningSamples.Domain with { ChainId = SigningSamples.Domain.ChainId + 1 }) with { Request = request },
+                 })
+        {
+            var error = Assert.Throws<AccessRequestRejectedException>(() => verifier.Verify(changed));
+            Assert.Equal(AccessRequestRejectionCodes.SignatureMismatch, error.Code);
+        }
+
+        // The expiry window is checked on every call, remembered signature or not.
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds((long)request.ExpiresAt);
+        Assert.Equal(AccessRequestRejectionCodes.RequestExpired, Assert.Throws<AccessRequestRejectedException>(() => verifier.Verify(signed)).Code);
+    }
+
+    [Fact]
+    public void The_recovery_memo_forgets_everything_when_full_and_answers_only_what_it_was_told()
+    {
+        var memo = new RecoveryMemo();
+        memo.Add("0x01", "sig", "0xsigner");
+        Assert.True(memo.TryGet("0x01", "sig", out var signer));
+        Assert.Equal("0xsigner", signer);
+        Assert.False(memo.TryGet("0x01", "SIG", out _));
+        Assert.False(memo.TryGet("0x02", "sig", out _));
+
+        for (var i = 0; i < RecoveryMemo.Capacity; i++) memo.Add($"0x{i:x}", "other", "0xsomeone");
+        Assert.False(memo.TryGet("0x01", "sig", out _));
+    }
+
+    [Fact]
     public void Every_action_round_trips()
     {
         foreach (var action in Enum.GetValues<AccessAction>())

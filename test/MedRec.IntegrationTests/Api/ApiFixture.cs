@@ -69,7 +69,7 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Orleans:ServiceId"] = $"medrec-{Guid.NewGuid():N}",
             [$"{MedRecApiOptions.Section}:SiloPort"] = "0",
             [$"{MedRecApiOptions.Section}:GatewayPort"] = "0",
-            [$"{MedRecApiOptions.Section}:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{MedRec.Host.Api.Limits.RequestLimitsOptions.Section}:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{ChainIndexerOptions.Section}:DeploymentFile"] = deploymentFile,
             [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.020",
             ["MedRec:Streams:QueuePollInterval"] = "00:00:00.020",

@@ -244,6 +244,69 @@ public abstract class ProviderStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Several_audit_entries_are_appended_in_order_all_or_none()
+    {
+        var t0 = new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        // More than one statement's worth, so the store splits them and must keep them in one transaction.
+        var batch = Enumerable.Range(0, ProviderSqlDialect.MaxAuditEntriesPerStatement * 2 + 5)
+            .Select(i => Audit($"b{i}", Patient, t0, granted: i % 2 == 0, reason: $"r{i}")).ToList();
+
+        await Store.AppendAuditAsync(batch, CancellationToken.None);
+        await Store.AppendAuditAsync([], CancellationToken.None);
+
+        // Equal times come back newest appended first: the batch kept its order.
+        var stored = await Store.AuditOfPatientAsync(Patient, 1_000, CancellationToken.None);
+        Assert.Equal(batch.Select(e => e.Id).Reverse(), stored.Select(e => e.Id));
+        Assert.Equal(batch[^1], stored[0]);
+
+        // One id already taken: the store refuses the whole batch, including the entries before it.
+        var clashing = new[] { Audit("c1", Patient, t0.AddSeconds(1)), Audit("b7", Patient, t0.AddSeconds(1)) };
+        var many = Enumerable.Range(0, ProviderSqlDialect.MaxAuditEntriesPerStatement).Select(i => Audit($"d{i}", Patient, t0.AddSeconds(2)))
+            .Append(Audit("b8", Patient, t0.AddSeconds(2))).ToList();
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.AppendAuditAsync(clashing, CancellationToken.None));
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.AppendAuditAsync(many, CancellationToken.None));
+        Assert.Equal(batch.Count, (await Store.AuditOfPatientAsync(Patient, 1_000, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Several_pointers_are_read_at_once_each_with_its_definition_and_the_records_of_its_query()
+    {
+        await SeedAsync(Store, "p1");
+        var createdAt = new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        var vitals = PointerDefinition.Create(Patient, PointerQuery.Parse("Observation?patient=p1&category=vital-signs"), createdAt);
+        var labs = PointerDefinition.Create(Patient, PointerQuery.Parse("Observation?patient=p1&category=laboratory"), createdAt);
+        var none = PointerDefinition.Create(Patient, PointerQuery.Parse("Immunization?patient=p1"), createdAt);
+        var refused = PointerDefinition.Create(OtherPatient, PointerQuery.Parse("Condition?patient=p1"), createdAt);
+        foreach (var pointer in new[] { vitals, labs, none, refused }) await Store.SavePointerAsync(pointer, CancellationToken.None);
+        var unknown = "0x" + new string('0', 64);
+        var offered = new List<PointerDefinition>();
+
+        var reads = await Store.ReadPointersAsync(
+            [labs.PointerId, unknown, vitals.PointerId.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal), refused.PointerId, none.PointerId],
+            definition =>
+            {
+                offered.Add(definition);
+                return definition.PatientAddress == Patient ? PointerQuery.Parse(definition.Query) : null;
+            },
+            CancellationToken.None);
+
+        Assert.Equal([labs.PointerId, unknown, vitals.PointerId, refused.PointerId, none.PointerId], reads.Select(r => r.PointerId));
+        Assert.Equal([labs, null, vitals, refused, none], reads.Select(r => r.Definition));
+        Assert.Equivalent(new[] { labs, vitals, refused, none }, offered);
+        Assert.Equal(["obs-note", "obs-glu-1", "obs-glu-2"], reads[0].Records!.Select(r => r.Id));
+        Assert.Equal(await Store.QueryAsync(PointerQuery.Parse(vitals.Query), CancellationToken.None), reads[2].Records);
+        Assert.Empty(reads[4].Records!);
+        Assert.Null(reads[1].Records);
+        Assert.Null(reads[3].Records);
+        Assert.Null(reads[3].Query);
+        Assert.Empty(await Store.ReadPointersAsync([], _ => throw new InvalidOperationException("nothing to offer"), CancellationToken.None));
+
+        // A single query takes the same path without a batch.
+        var single = Assert.Single(await Store.ReadPointersAsync([vitals.PointerId], d => PointerQuery.Parse(d.Query), CancellationToken.None));
+        Assert.Equal(reads[2].Records, single.Records);
+    }
+
+    [Fact]
     public async Task Pointers_are_saved_once_and_found_by_id_and_patient()
     {
         var createdAt = new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero);

@@ -57,17 +57,16 @@ public sealed class TelemetryTests(AccessFixture world)
         Assert.Contains(ancestry, s => s.Source.Name == "Microsoft.Orleans.Application" && s.Kind == ActivityKind.Client);
         Assert.Contains(ancestry, s => s.Source.Name == "Microsoft.Orleans.Application" && s.Kind == ActivityKind.Server);
 
-        // Under the gatekeeper: its calls to the mirror grains (nonce, relationship) and one store query per pointer,
-        // each with PostgreSQL's own span beneath it.
+        // Under the gatekeeper: its call to the nonce grain (the relationship's view comes from the silo's copy when
+        // its grain is active here) and one store read for all the request's pointers, with PostgreSQL's own spans
+        // beneath it: the pointers' definitions, then their queries in one batch (ADR 0005).
         Assert.Contains(trace, s => s.ParentSpanId == read.SpanId && s.Source.Name == "Microsoft.Orleans.Application");
-        var queries = trace.Where(s => s.OperationName == "medrec.store.query").ToList();
-        Assert.Equal(published.Count, queries.Count);
-        Assert.All(queries, q =>
-        {
-            Assert.Equal(read.SpanId, q.ParentSpanId);
-            Assert.Equal("postgresql", q.GetTagItem("db.system.name"));
-            Assert.Contains(trace, s => s.ParentSpanId == q.SpanId && s.Source.Name == "Npgsql");
-        });
+        Assert.True(published.Count > 1, "the read should cover several pointers");
+        var storeRead = Assert.Single(trace, s => s.OperationName == "medrec.store.read-pointers");
+        Assert.Equal(read.SpanId, storeRead.ParentSpanId);
+        Assert.Equal("postgresql", storeRead.GetTagItem("db.system.name"));
+        Assert.Equal(2, trace.Count(s => s.ParentSpanId == storeRead.SpanId && s.Source.Name == "Npgsql"));
+        Assert.DoesNotContain(trace, s => s.OperationName == "medrec.store.query");
 
         meters.ForceFlush();
         var decisions = metrics.Where(m => m.Name == MedRecTelemetry.GatekeeperDecisionsInstrument)

@@ -6,8 +6,8 @@ using Spectre.Console;
 
 namespace MedRec.Cli;
 
-/// <summary>`medrec reconcile`: read the chain directly and compare every entity with its mirror grain.</summary>
-internal static class ReconcileCommand
+/// <summary>`medrec verify`: read the chain directly and compare every entity with its mirror grain.</summary>
+internal static class VerifyCommand
 {
     public static Command Build(IAnsiConsole console)
     {
@@ -16,7 +16,7 @@ internal static class ReconcileCommand
             Description = "The deployment file.", DefaultValueFactory = _ => Path.Combine(".medrec", "deployment.json"),
         };
         var gateway = new Option<int>("--gateway-port") { Description = "The silo's gateway port.", DefaultValueFactory = _ => 30000 };
-        var command = new Command("reconcile",
+        var command = new Command("verify",
             "Compare every patient, provider and relationship on chain with its mirror grain; exit 1 when they differ.")
         {
             deploymentFile, gateway,

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using MedRec.Grains.Abstractions.Access;
+using Spectre.Console;
+
+namespace MedRec.Cli;
+
+/// <summary>`medrec read`: records through the gatekeepers, signed by the asker: one pointer, everything the asker may
+/// see at one provider, or (--history) the patient's whole history across providers.</summary>
+internal static class ReadCommand
+{
+    public static Command Build(IAnsiConsole console)
+    {
+        var patient = new Option<string?>("--patient") { Description = "Whose records (address or demo name); the signer by default." };
+        var provider = new Option<string?>("--provider") { Description = "At which provider (address or demo name)." };
+        var pointer = new Option<string?>("--pointer") { Description = "One pointer (0x + 64 hex) at --provider." };
+        var history = new Option<bool>("--history") { Description = "The whole history: every provider in the patient's summary." };
+        var save = new Option<string?>("--save") { Description = "Also write the FHIR bundle(s) to this JSON file." };
+        var options = ApiCommandOptions.ForReads();
+        var command = new Command("read", "Read records through the gatekeepers, signed by the asker (the patient or a granted viewer).")
+        {
+            patient, provider, pointer, history, save,
+        };
+        options.AddTo(command);
+        command.SetAction((parse, ct) => CliOutput.GuardAsync(console, async () =>
+        {
+            var wholeHistory = parse.GetValue(history);
+            if (wholeHistory == (parse.GetValue(provider) is not null))
+            {
+                throw new CliError("Give either --provider (with --pointer for one pointer) or --history.");
+            }
+
+            var pointerId = parse.GetValue(pointer) is { } given ? HexArgument.Bytes32(given, "--pointer") : null;
+            using var api = await options.ConnectAsync(console, parse, "sign the read as the asker", ct);
+            var patientAddress = parse.GetValue(patient) is { } named ? api.Participant(named, "--patient") : api.Signer.Address;
+            IReadOnlyList<string> bundles;
+            if (wholeHistory)
+            {
+                var answer = await api.Client.ReadHistoryAsync(patientAddress, ct);
+                var table = new Table().Title($"Whole history of {Markup.Escape(api.NameOf(patientAddress))}, read by {Markup.Escape(api.NameOf(api.Signer.Address))}")
+                    .AddColumn("provider").AddColumn("outcome").AddColumn("reason").AddColumn(new TableColumn("records").RightAligned());
+                foreach (var provided in answer.Providers)
+                {
+                    table.AddRow(Markup.Escape(api.NameOf(provided.Provider)), Outcome(provided.Outcome), Markup.Escape(provided.Reason ?? ""),
+                        provided.Pointers.Sum(p => p.RecordCount).ToString());
+                }
+
+                console.Write(table);
+                bundles = [answer.BundleJson];
+            }
+            else
+            {
+                var providerAddress = api.Participant(parse.GetValue(provider)!, "--provider");
+                var answer = pointerId is null
+                    ? await api.Client.ReadProviderRecordsAsync(patientAddress, providerAddress, ct)
+                    : await api.Client.ReadPointerAsync(patientAddress, providerAddress, pointerId, ct);
+                var table = new Table().Title($"{Markup.Escape(api.NameOf(patientAddress))} at {Markup.Escape(api.NameOf(providerAddress))}: {Outcome(answer.Outcome)}")
+                    .AddColumn("integrity").AddColumn(new TableColumn("records").RightAligned()).AddColumn(new TableColumn("version").RightAligned())
+                    .AddColumn("pointer");
+                foreach (var answered in answer.Pointers)
+                {
+                    table.AddRow(Verdict(answered.Verdict), answered.RecordCount.ToString(), answered.Version.ToString(), answered.PointerId);
+                }
+
+                console.Write(table);
+                bundles = [.. answer.Pointers.Select(p => p.BundleJson)];
+            }
+
+            var records = FhirBundleTable.Build("Records", bundles);
+            if (records.Rows.Count > 0) console.Write(records);
+            else console.MarkupLine("No records.");
+            if (parse.GetValue(save) is { } file)
+            {
+                await File.WriteAllTextAsync(file, bundles.Count == 1 ? bundles[0] : $"[{string.Join(",", bundles)}]", ct);
+                console.MarkupLineInterpolated($"FHIR bundle{(bundles.Count == 1 ? "" : "s")} written to [blue]{file}[/].");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Outcome(ProviderOutcome outcome) => outcome switch
+    {
+        ProviderOutcome.Ok => "[green]ok[/]",
+        ProviderOutcome.Denied => "[red]denied[/]",
+        ProviderOutcome.IntegrityFailed => "[red]integrity failed[/]",
+        _ => $"[yellow]{outcome}[/]",
+    };
+
+    private static string Verdict(IntegrityVerdict verdict) =>
+        verdict == IntegrityVerdict.Verified ? "[green]verified[/]" : $"[red]{Markup.Escape(verdict.ToString())}[/]";
+}
