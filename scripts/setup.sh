@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what MedRec.Orleans needs on a fresh machine: the pinned npm tools (solc, anvil), PostgreSQL (the integration
-# tests start their own throwaway servers with initdb and pg_ctl), libsecp256k1 (signature recovery) and the NuGet
-# packages.
+# tests start their own throwaway servers with initdb and pg_ctl), libsecp256k1 (signature recovery), the web front
+# end (npm ci + build of web/), Debian's Chromium (the browser tests) and the NuGet packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,6 +59,28 @@ if ! have_secp256k1; then
   else
     echo "warning: libsecp256k1.so.1 not found; install it as root (\`sudo apt-get install -y libsecp256k1-1\`)." >&2
     echo "         The gatekeepers fall back to a slower managed recovery; one test checks the library loads." >&2
+  fi
+fi
+
+# The web front end (web/): its own exactly pinned npm packages, built into web/dist, which Host.Api serves. Built on
+# every run (a few seconds) so web/dist always matches web/src.
+if ! cmp -s web/package-lock.json web/node_modules/.medrec-lock 2>/dev/null; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  cp web/package-lock.json web/node_modules/.medrec-lock
+fi
+(cd web && npm run --silent build >/dev/null)
+
+# Debian's Chromium for the browser tests (test/MedRec.Web.Tests drives it with playwright-core; a test tool's own
+# browser download is not used).
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Chromium (apt-get install chromium chromium-driver) ..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    command -v chromium >/dev/null || { echo "error: apt-get installed chromium but the chromium binary is still missing" >&2; exit 1; }
+  else
+    echo "warning: chromium not found; install it as root (\`sudo apt-get install -y chromium chromium-driver\`)." >&2
+    echo "         The browser tests (test/MedRec.Web.Tests) fail without it." >&2
   fi
 fi
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests need, then `dotnet test` over the whole solution. The tests start their
-# own throwaway anvil nodes on free loopback ports.
+# own throwaway anvil nodes on free loopback ports; test/MedRec.Web.Tests also clicks through the web front end in
+# Debian's Chromium (web/tests/browser-story.mjs, screenshots in web/test-results/browser-story).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
