@@ -68,6 +68,7 @@ internal static class DevCommand
             CliOutput.WriteIdentities(console, demo.Identities);
             var api = url.ToString().TrimEnd('/');
             console.MarkupLineInterpolated($"[green]MedRec dev system is running.[/] API: [blue]{api}[/]  API page: [blue]{api}{OpenApiExtensions.InteractivePath}[/]");
+            console.MarkupLineInterpolated($"Web apps: patient view [blue]{api}/#/patient[/], physician app [blue]{api}/#/physician[/] (sign in with the identities file {demo.IdentitiesFile}).");
             console.MarkupLineInterpolated($"Try [blue]medrec read --api {api} --as \"{DemoData.ViewerName}\" --patient \"{demo.NameOf(DemoData.Address(demo.PatientKeys[0]))}\" --provider \"{demo.NameOf(DemoData.Address(demo.ProviderKeys[0]))}\"[/], or [blue]medrec verify[/] to compare the mirror with the chain. Press Ctrl-C to stop.");
 
             // Ctrl-C cancels ct (System.CommandLine); the host's own console lifetime may see it first and stop the app.

@@ -10,6 +10,7 @@ using MedRec.Host.Api.Apis;
 using MedRec.Host.Api.Operations;
 using MedRec.Host.Api.Problems;
 using MedRec.Host.Api.Signing;
+using MedRec.Host.Api.WebUi;
 using MedRec.Silo;
 using MedRec.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ public static class MedRecApiHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMedRecApiDefaults();
+        app.UseMedRecWebUi();
         app.MapMedRecApi();
         return app;
     }

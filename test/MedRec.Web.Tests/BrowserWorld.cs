@@ -83,7 +83,6 @@ public sealed class BrowserWorld : IAsyncLifetime
         }
 
         _app = MedRecApiHost.Build([], settings);
-        _app.UseMedRecWebUi();
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
