@@ -18,10 +18,20 @@ public static class ContractErrorDecoder
         SmartContractCustomErrorRevertException custom => DecodeCustom(custom),
         SmartContractRevertException reason => new ChainRevertException(
             "Error", new Dictionary<string, object?> { ["reason"] = reason.RevertMessage }, reason),
+        // A raw eth_call (no typed handler) leaves the revert's encoded custom error in the RPC error's data.
+        RpcResponseException { RpcError.Data: { } data } when RevertData(data) is { } encoded
+            => DecodeCustom(new SmartContractCustomErrorRevertException(encoded)),
         RpcResponseException { RpcError.Message: var message } rpc when message.Contains("revert", StringComparison.OrdinalIgnoreCase)
             => new ChainRevertException("Reverted", new Dictionary<string, object?> { ["message"] = message }, rpc),
         _ => null,
     };
+
+    /// <summary>The data of an RPC error when it is 0x-hex holding at least a 4-byte error selector.</summary>
+    private static string? RevertData(object data) =>
+        data.ToString() is { Length: >= 10 } text && text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+        && text.AsSpan(2).IndexOfAnyExcept("0123456789abcdefABCDEF") < 0
+            ? text
+            : null;
 
     private static ChainRevertException DecodeCustom(SmartContractCustomErrorRevertException exception)
     {

@@ -52,24 +52,32 @@ public sealed class OperationTracker(IWeb3 web3, Deployment deployment, IGrainFa
         }
     }
 
-    /// <summary>The custom error a failed transaction reverted with, by replaying it as a call on its block's parent.</summary>
+    /// <summary>The custom error a failed transaction reverted with, by replaying it as a call on its block's parent,
+    /// or on the latest block when the node keeps no history (anvil with --prune-history): a reverted transaction
+    /// changed nothing, so the latest state refuses it the same way unless something else changed since.</summary>
     private async Task<string> RevertOfAsync(string transactionHash, ulong block)
     {
-        try
+        var transaction = await web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(transactionHash);
+        var call = new CallInput(transaction.Input, transaction.To) { From = transaction.From, Value = transaction.Value };
+        foreach (var at in new[] { new BlockParameter(block - 1), BlockParameter.CreateLatest() })
         {
-            var transaction = await web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(transactionHash);
-            await web3.Eth.Transactions.Call.SendRequestAsync(
-                new CallInput(transaction.Input, transaction.To) { From = transaction.From, Value = transaction.Value },
-                new BlockParameter(block - 1));
-            return "Reverted";
+            try
+            {
+                await web3.Eth.Transactions.Call.SendRequestAsync(call, at);
+                return Reverted;
+            }
+            catch (Exception error) when (ContractErrorDecoder.TryDecode(error) is { } revert)
+            {
+                return revert.ErrorName;
+            }
+            catch (Nethereum.JsonRpc.Client.RpcResponseException)
+            {
+                // No state at that block here: try the next.
+            }
         }
-        catch (Exception error) when (ContractErrorDecoder.TryDecode(error) is { } revert)
-        {
-            return revert.ErrorName;
-        }
-        catch (Exception)
-        {
-            return "Reverted";
-        }
+
+        return Reverted;
     }
+
+    private const string Reverted = "Reverted";
 }

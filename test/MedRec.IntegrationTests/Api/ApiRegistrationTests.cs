@@ -1,4 +1,7 @@
 using System.Net;
+using MedRec.ChainIndexer.Chain;
+using MedRec.ChainIndexer.Contracts.Relationships;
+using Nethereum.RPC.Eth.DTOs;
 using System.Security.Cryptography;
 using MedRec.Host.Api.Client;
 using MedRec.Host.Api.Contracts;
@@ -88,5 +91,23 @@ public sealed class ApiRegistrationTests(ApiFixture world)
         }
 
         Assert.Equal(seen.OrderBy(s => Array.IndexOf(order, s)), seen);
+    }
+
+    [Fact]
+    public async Task A_transaction_that_reverts_on_chain_is_reported_failed_with_its_custom_error()
+    {
+        // Sent straight to the chain without estimation (as a wallet could), so it is mined and reverts.
+        var patient = await world.NewPatientAsync();
+        var viewer = await world.NewPatientAsync();
+        var client = new ParticipantClient(world.Chain.Node.RpcUrl, world.Chain.Node.ChainId, patient.Key, world.Chain.Deployment.Contracts);
+        var nonce = await client.Web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(patient.Address, BlockParameter.CreatePending());
+        var hash = await client.SubmitAsync(world.Chain.Deployment.Contracts.Relationships,
+            new RevokeAccessFunction { Provider = world.Providers[0].Address, PointerId = RandomNumberGenerator.GetBytes(32), Viewer = viewer.Address },
+            nonce.Value, 200_000);
+
+        var failure = await Assert.ThrowsAsync<MedRecOperationFailedException>(() => patient.Api.WaitForAppliedAsync(hash));
+
+        Assert.Equal((OperationStatuses.Failed, "GrantNotFound"), (failure.Status.Status, failure.Status.Error));
+        Assert.NotNull(failure.Status.Block);
     }
 }
