@@ -11,37 +11,15 @@ public static class ApiRequestTypedData
     public static TypedData<Domain> Create(ApiRequest request, AccessRequestDomain domain)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(domain);
-        var typedData = new TypedData<Domain>
-        {
-            Domain = new Domain
-            {
-                Name = AccessRequestDomain.Name,
-                Version = AccessRequestDomain.Version,
-                ChainId = new BigInteger(domain.ChainId),
-                VerifyingContract = domain.VerifyingContract,
-            },
-            Types = new Dictionary<string, MemberDescription[]>
-            {
-                ["EIP712Domain"] =
-                [
-                    new() { Name = "name", Type = "string" },
-                    new() { Name = "version", Type = "string" },
-                    new() { Name = "chainId", Type = "uint256" },
-                    new() { Name = "verifyingContract", Type = "address" },
-                ],
-                [ApiRequestHasher.PrimaryType] =
-                [
-                    new() { Name = "signer", Type = "address" },
-                    new() { Name = "method", Type = "string" },
-                    new() { Name = "path", Type = "string" },
-                    new() { Name = "bodyHash", Type = "bytes32" },
-                    new() { Name = "nonce", Type = "bytes32" },
-                    new() { Name = "expiresAt", Type = "uint64" },
-                ],
-            },
-            PrimaryType = ApiRequestHasher.PrimaryType,
-            Message =
+        return MedRecTypedData.Create(domain, ApiRequestHasher.PrimaryType,
+            [
+                new() { Name = "signer", Type = "address" },
+                new() { Name = "method", Type = "string" },
+                new() { Name = "path", Type = "string" },
+                new() { Name = "bodyHash", Type = "bytes32" },
+                new() { Name = "nonce", Type = "bytes32" },
+                new() { Name = "expiresAt", Type = "uint64" },
+            ],
             [
                 new() { TypeName = "address", Value = request.Signer },
                 new() { TypeName = "string", Value = request.Method },
@@ -49,9 +27,6 @@ public static class ApiRequestTypedData
                 new() { TypeName = "bytes32", Value = Convert.FromHexString(request.BodyHash.AsSpan(2)) },
                 new() { TypeName = "bytes32", Value = Convert.FromHexString(request.Nonce.AsSpan(2)) },
                 new() { TypeName = "uint64", Value = new BigInteger(request.ExpiresAt) },
-            ],
-        };
-        typedData.InitDomainRawValues();
-        return typedData;
+            ]);
     }
 }

@@ -33,7 +33,6 @@ public static class GatekeeperReadBenchmark
     /// requests a second to one provider keeps this many within the 5-minute request lifetime.</summary>
     private const int OutstandingNonces = 5_000;
 
-    private sealed record Target(Participant Patient, PublishedPointer Pointer, PointerQuery Query);
 
     public static async Task<int> RunAsync(TextWriter output, CancellationToken ct)
     {
@@ -41,14 +40,7 @@ public static class GatekeeperReadBenchmark
         await using var world = await AccessBenchWorld.StartAsync(providers: 1, withStores: true, ct);
         var provider = world.Providers[0];
         var store = world.Store(provider);
-        var targets = new List<Target>();
-        for (var i = 0; i < Patients; i++)
-        {
-            var patient = await world.NewPatientAsync(ct);
-            var published = await world.PublishAsync(provider, patient, syntheticIndex: i, RecordsPerPatient, ct);
-            var largest = published.OrderByDescending(p => p.RecordCount).First();
-            targets.Add(new Target(patient, largest, PointerQuery.Parse(largest.Query)));
-        }
+        var targets = await ReadTarget.PublishAsync(world, provider, Patients, RecordsPerPatient, ct);
 
         var gatekeeper = world.Grains.GetGrain<IGatekeeperGrain>(provider.Address);
         var results = new List<(Run Gatekeeper, Run Bare)>();
@@ -123,7 +115,7 @@ public static class GatekeeperReadBenchmark
         $"{Latencies.Format(run.CpuPerCall.TotalMilliseconds)} / {(run.ExternalCpuPerCall is { } pg ? Latencies.Format(pg.TotalMilliseconds) : "?")}";
 
     /// <summary>The gatekeeper's steps one at a time, as GatekeeperGrain.ReadAsync runs them.</summary>
-    private static async Task<List<(string Step, Run Run)>> BreakdownAsync(AccessBenchWorld world, List<Target> targets, CancellationToken ct)
+    private static async Task<List<(string Step, Run Run)>> BreakdownAsync(AccessBenchWorld world, List<ReadTarget> targets, CancellationToken ct)
     {
         var provider = world.Providers[0];
         var store = world.Store(provider);

@@ -23,7 +23,6 @@ public static class HttpReadBenchmark
 
     private static readonly (int Callers, int Calls)[] Rows = [(1, 2_000), (8, 6_000), (32, 8_000)];
 
-    private sealed record Target(Participant Patient, PublishedPointer Pointer, PointerQuery Query, string Path);
 
     public static async Task<int> RunAsync(TextWriter output, CancellationToken ct)
     {
@@ -31,15 +30,7 @@ public static class HttpReadBenchmark
         await using var world = await AccessBenchWorld.StartAsync(providers: 1, withStores: true, ct, httpApi: true);
         var provider = world.Providers[0];
         var store = world.Store(provider);
-        var targets = new List<Target>();
-        for (var i = 0; i < Patients; i++)
-        {
-            var patient = await world.NewPatientAsync(ct);
-            var published = await world.PublishAsync(provider, patient, syntheticIndex: i, RecordsPerPatient, ct);
-            var largest = published.OrderByDescending(p => p.RecordCount).First();
-            targets.Add(new Target(patient, largest, PointerQuery.Parse(largest.Query),
-                $"api/patients/{patient.Address}/providers/{provider.Address}/pointers/{largest.PointerId}"));
-        }
+        var targets = await ReadTarget.PublishAsync(world, provider, Patients, RecordsPerPatient, ct);
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Rows.Max(r => r.Callers), UseProxy = false })
         {
@@ -57,7 +48,8 @@ public static class HttpReadBenchmark
             var read = await TimeAsync(callers, warmUp, calls, async i =>
             {
                 var target = targets[i % targets.Count];
-                using var message = new HttpRequestMessage(HttpMethod.Get, target.Path);
+                var path = $"api/patients/{target.Patient.Address}/providers/{provider.Address}/pointers/{target.Pointer.PointerId}";
+                using var message = new HttpRequestMessage(HttpMethod.Get, path);
                 var signed = requests[i];
                 message.Headers.Add(SignedHeaders.SignerHeader, signed.Request.Asker);
                 message.Headers.Add(SignedHeaders.NonceHeader, signed.Request.Nonce);
@@ -66,7 +58,7 @@ public static class HttpReadBenchmark
                 using var response = await http.SendAsync(message, ct);
                 var body = await response.Content.ReadAsByteArrayAsync(ct);
                 if (response.StatusCode != HttpStatusCode.OK)
-                    throw new InvalidOperationException($"GET {target.Path} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
+                    throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
                 CheckAnswer(body, target.Pointer.RecordCount);
             }, world.PostgresCpu);
             Progress.Report($"HTTP GET, {callers} callers: {read.PerSecond:N0}/s, p99 {read.P99:0.0} ms");
