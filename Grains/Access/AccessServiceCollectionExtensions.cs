@@ -29,6 +29,7 @@ public static class AccessServiceCollectionExtensions
         services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
         services.TryAddSingleton<RelationshipViewCache>();
         services.AddProviderStores(configuration);
+        services.AddHostedService<ProviderStoreMigrator>();
         services.AddOptions<FanOutOptions>().Bind(configuration.GetSection(FanOutOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessRequestVerifierOptions>().Bind(configuration.GetSection(GatekeeperSection));
         services.TryAddSingleton(sp =>
