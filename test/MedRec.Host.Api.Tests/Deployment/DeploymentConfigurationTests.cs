@@ -15,6 +15,8 @@ public sealed class DeploymentConfigurationTests
         ["POD_NAME"] = "Orleans' Kubernetes hosting (downward API)",
         ["POD_NAMESPACE"] = "Orleans' Kubernetes hosting (downward API)",
         ["POD_IP"] = "Orleans' Kubernetes hosting; substituted into Orleans__Endpoints__AdvertisedIPAddress",
+        ["ORLEANS_SERVICE_ID"] = "Orleans' Kubernetes hosting (from the pod's orleans/serviceId label)",
+        ["ORLEANS_CLUSTER_ID"] = "Orleans' Kubernetes hosting (from the pod's orleans/clusterId label)",
         ["ASPNETCORE_HTTP_PORTS"] = "ASP.NET Core's Kestrel port",
     };
 
@@ -118,6 +120,8 @@ public sealed class DeploymentConfigurationTests
         Assert.Equal("metadata.name", (DeployTree.Node(env["POD_NAME"], "valueFrom", "fieldRef", "fieldPath") as YamlScalarNode)?.Value);
         Assert.Equal("metadata.namespace", (DeployTree.Node(env["POD_NAMESPACE"], "valueFrom", "fieldRef", "fieldPath") as YamlScalarNode)?.Value);
         Assert.Equal("status.podIP", (DeployTree.Node(env["POD_IP"], "valueFrom", "fieldRef", "fieldPath") as YamlScalarNode)?.Value);
+        Assert.Equal("metadata.labels['orleans/serviceId']", (DeployTree.Node(env["ORLEANS_SERVICE_ID"], "valueFrom", "fieldRef", "fieldPath") as YamlScalarNode)?.Value);
+        Assert.Equal("metadata.labels['orleans/clusterId']", (DeployTree.Node(env["ORLEANS_CLUSTER_ID"], "valueFrom", "fieldRef", "fieldPath") as YamlScalarNode)?.Value);
 
         var ports = ((YamlSequenceNode)DeployTree.Node(container, "ports")!).OfType<YamlMappingNode>()
             .Select(p => DeployTree.Scalar(p, "containerPort")).ToHashSet();
