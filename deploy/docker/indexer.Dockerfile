@@ -26,6 +26,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 COPY --from=build /app .
 USER $APP_UID
-# `medrec indexer` takes its settings as options (the Deployment passes them as args); no ENV is read by it.
+# The deployment file and confirmations come as options; the cluster (MedRec:Storage, Orleans ids) and the rest of
+# MedRec:Indexer from the environment the orchestrator sets. Defaults for every container:
+ENV MedRec__Storage__Provider=PostgreSql
 ENTRYPOINT ["dotnet", "medrec.dll", "indexer"]
 CMD ["--deployment", "/etc/medrec/deployment/deployment.json", "--gateway-port", "30000"]
