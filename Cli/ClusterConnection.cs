@@ -14,9 +14,12 @@ internal static class ClusterConnection
 {
     /// <param name="services">Adds the command's services, given the host's configuration (the environment's
     /// variables, to which the command may add its options).</param>
-    public static async Task<IHost> ConnectAsync(int gatewayPort, Action<IServiceCollection, IConfigurationManager>? services, CancellationToken ct)
+    /// <param name="settings">Configuration over the environment's (tests).</param>
+    public static async Task<IHost> ConnectAsync(int gatewayPort, Action<IServiceCollection, IConfigurationManager>? services, CancellationToken ct,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         var storage = builder.Configuration.GetSection(SiloStorageOptions.SectionName).Get<SiloStorageOptions>() ?? new SiloStorageOptions();
         builder.UseOrleansClient(client =>
