@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace MedRec.Cli;
 
 /// <summary>`medrec indexer`: the chain indexer as its own process, an Orleans client of the silo cluster (for
-/// deployments whose silos run with MedRec:Indexer:Enabled=false).</summary>
+/// deployments whose silos run with MedRec:Indexer:Enabled=false); the cluster is found as <see cref="ClusterConnection"/> says.</summary>
 internal static class IndexerCommand
 {
     public static Command Build(IAnsiConsole console)
@@ -25,13 +25,15 @@ internal static class IndexerCommand
         command.SetAction((parse, ct) => CliOutput.GuardAsync(console, async () =>
         {
             if (parse.GetValue(confirmations) < 0) throw new CliError("--confirmations must not be negative.");
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), services =>
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), (services, configuration) =>
             {
-                var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                // The options win over the environment; the rest of MedRec:Indexer (RpcUrl, BlockBatchSize ...) may come
+                // from it, as in the indexer container.
+                configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     [$"{ChainIndexerOptions.Section}:DeploymentFile"] = parse.GetValue(deploymentFile),
                     [$"{ChainIndexerOptions.Section}:Confirmations"] = parse.GetValue(confirmations).ToString(),
-                }).Build();
+                });
                 services.AddChainIndexer(configuration);
             }, ct);
             console.MarkupLine("[green]Indexer running.[/] Press Ctrl-C to stop.");
