@@ -47,11 +47,7 @@ public static class GatekeeperReadBenchmark
         foreach (var (callers, calls) in Rows)
         {
             var warmUp = calls / 10;
-            var requests = AccessBenchWorld.SignMany(warmUp + calls, i =>
-            {
-                var target = targets[i % targets.Count];
-                return world.Sign(target.Patient, target.Patient, provider.Address, target.Pointer.PointerId);
-            });
+            var requests = ReadTarget.SignReads(world, targets, provider, warmUp + calls);
             var read = await TimeAsync(callers, warmUp, calls, async i =>
             {
                 var answer = await gatekeeper.ReadAsync(requests[i]);
@@ -60,12 +56,7 @@ public static class GatekeeperReadBenchmark
                     throw new InvalidOperationException($"the gatekeeper answered {answer.Outcome} {answer.Reason}");
             }, world.PostgresCpu);
             Progress.Report($"gatekeeper, {callers} callers: {read.PerSecond:N0}/s");
-            var bare = await TimeAsync(callers, warmUp, calls, async i =>
-            {
-                var target = targets[i % targets.Count];
-                var records = await store.QueryAsync(target.Query, CancellationToken.None);
-                if (records.Count != target.Pointer.RecordCount) throw new InvalidOperationException("the bare query returned another result");
-            }, world.PostgresCpu);
+            var bare = await TimeAsync(callers, warmUp, calls, i => ReadTarget.BareQueryAsync(store, targets, i), world.PostgresCpu);
             Progress.Report($"bare query, {callers} callers: {bare.PerSecond:N0}/s");
             results.Add((read, bare));
         }

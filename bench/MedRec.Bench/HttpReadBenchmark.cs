@@ -40,11 +40,7 @@ public static class HttpReadBenchmark
         foreach (var (callers, calls) in Rows)
         {
             var warmUp = calls / 10;
-            var requests = AccessBenchWorld.SignMany(warmUp + calls, i =>
-            {
-                var target = targets[i % targets.Count];
-                return world.Sign(target.Patient, target.Patient, provider.Address, target.Pointer.PointerId);
-            });
+            var requests = ReadTarget.SignReads(world, targets, provider, warmUp + calls);
             var read = await TimeAsync(callers, warmUp, calls, async i =>
             {
                 var target = targets[i % targets.Count];
@@ -62,12 +58,7 @@ public static class HttpReadBenchmark
                 CheckAnswer(body, target.Pointer.RecordCount);
             }, world.PostgresCpu);
             Progress.Report($"HTTP GET, {callers} callers: {read.PerSecond:N0}/s, p99 {read.P99:0.0} ms");
-            var bare = await TimeAsync(callers, warmUp, calls, async i =>
-            {
-                var target = targets[i % targets.Count];
-                var records = await store.QueryAsync(target.Query, CancellationToken.None);
-                if (records.Count != target.Pointer.RecordCount) throw new InvalidOperationException("the bare query returned another result");
-            }, world.PostgresCpu);
+            var bare = await TimeAsync(callers, warmUp, calls, i => ReadTarget.BareQueryAsync(store, targets, i), world.PostgresCpu);
             Progress.Report($"bare query, {callers} callers: {bare.PerSecond:N0}/s");
             results.Add((read, bare));
         }

@@ -1,3 +1,4 @@
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.TestSupport;
@@ -23,5 +24,23 @@ public sealed record ReadTarget(Participant Patient, PublishedPointer Pointer, P
         }
 
         return targets;
+    }
+
+    /// <summary><paramref name="count"/> read requests, each patient asking for its own target in turn, signed before
+    /// the clock starts (signing is the client's cost).</summary>
+    public static SignedAccessRequest[] SignReads(AccessBenchWorld world, IReadOnlyList<ReadTarget> targets, Participant provider, int count) =>
+        AccessBenchWorld.SignMany(count, i =>
+        {
+            var target = targets[i % targets.Count];
+            return world.Sign(target.Patient, target.Patient, provider.Address, target.Pointer.PointerId);
+        });
+
+    /// <summary>The baseline of the one-pointer figures: target <paramref name="i"/>'s query straight on the store,
+    /// checked to return the published number of records.</summary>
+    public static async Task BareQueryAsync(IProviderStore store, IReadOnlyList<ReadTarget> targets, int i)
+    {
+        var target = targets[i % targets.Count];
+        var records = await store.QueryAsync(target.Query, CancellationToken.None);
+        if (records.Count != target.Pointer.RecordCount) throw new InvalidOperationException("the bare query returned another result");
     }
 }
