@@ -65,6 +65,28 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _app.StartAsync(timeout.Token);
         _api = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+
+        // The seed wrote to the chain before the host started: its indexer catches up after the start, and the API
+        // refuses writes about participants the mirror does not know yet.
+        await WaitUntilMirroredAsync(_app.Services.GetRequiredService<IGrainFactory>());
+    }
+
+    private async Task WaitUntilMirroredAsync(IGrainFactory grains)
+    {
+        var identities = await DemoIdentities.ReadAsync(IdentitiesFile, CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var identity in identities.Where(i => i.Role is DemoIdentity.Patient or DemoIdentity.Provider))
+        {
+            var address = identity.Address.ToLowerInvariant();
+            while (!(identity.Role == DemoIdentity.Patient
+                       ? (await grains.GetGrain<IPatientGrain>(address).GetAsync()).Registered
+                       : (await grains.GetGrain<IProviderGrain>(address).GetAsync()).Registered))
+            {
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"the mirror did not show {identity.Role} {identity.Name} ({address}) registered within 60 s");
+                await Task.Delay(20);
+            }
+        }
     }
 
     [Fact]
