@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace MedRec.ChainIndexer.Indexing;
 
 /// <summary>Bound from the "MedRec:Indexer" configuration section.</summary>
-public sealed class ChainIndexerOptions
+public sealed class ChainIndexerOptions : IValidatableObject
 {
     public const string Section = "MedRec:Indexer";
 
@@ -35,4 +35,21 @@ public sealed class ChainIndexerOptions
     public TimeSpan ApplyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan ProgressLogInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the indexer lease (one indexer per cluster) lasts without renewal: when the host running the
+    /// indexer dies, another host takes over at most this long (plus one renewal interval) after its last renewal.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often every indexer host asks for the lease (the holder renews it, the others wait for it).</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (LeaseRenewInterval <= TimeSpan.Zero || LeaseRenewInterval * 2 > LeaseDuration)
+        {
+            yield return new ValidationResult(
+                $"{Section}:LeaseRenewInterval ({LeaseRenewInterval}) must be positive and at most half of {Section}:LeaseDuration ({LeaseDuration}), so the holder renews before its lease runs out.",
+                [nameof(LeaseRenewInterval), nameof(LeaseDuration)]);
+        }
+    }
 }
