@@ -12,6 +12,7 @@ using MedRec.Host.Api.Problems;
 using MedRec.Host.Api.Signing;
 using MedRec.Host.Api.WebUi;
 using MedRec.Silo;
+using MedRec.Silo.Dashboard;
 using MedRec.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,7 @@ public static class MedRecApiHost
         {
             builder.UseOrleans(silo =>
             {
-                silo.AddMedRecStorage(configuration).AddChainEventStreams(configuration);
+                silo.AddMedRecStorage(configuration).AddChainEventStreams(configuration).AddMedRecDashboard(configuration);
                 var storage = configuration.GetSection(SiloStorageOptions.SectionName).Get<SiloStorageOptions>() ?? new SiloStorageOptions();
                 if (storage.Provider == SiloStorageProvider.Memory)
                 {

@@ -2,6 +2,7 @@ using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Access;
 using MedRec.Grains.Writes;
 using MedRec.Silo;
+using MedRec.Silo.Dashboard;
 using MedRec.Silo.ServiceDefaults;
 using MedRec.Silo.Storage;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.AddMedRecServiceDefaults();
 builder.UseOrleans(silo =>
 {
-    silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams(builder.Configuration);
+    silo.AddMedRecStorage(builder.Configuration).AddChainEventStreams(builder.Configuration).AddMedRecDashboard(builder.Configuration);
     // In a Kubernetes pod (deploy/k8s/silo.yaml sets POD_NAMESPACE, POD_NAME and POD_IP from the downward API) the silo
     // takes its name, advertised address and cluster ids from the pod, and the pods of silos the cluster declared
     // dead are deleted. Outside Kubernetes those variables are missing and Orleans' hosting would refuse to start.
