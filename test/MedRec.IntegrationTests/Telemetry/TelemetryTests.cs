@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using MedRec.ChainIndexer.Chain;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Telemetry;
@@ -99,6 +100,77 @@ public sealed class TelemetryTests(AccessFixture world)
         var point = Assert.Single(denied);
         Assert.Equal(AccessDenials.NoGrant, Tag(point, "medrec.reason"));
         Assert.Equal(1, point.GetSumLong());
+    }
+
+    [Fact]
+    public async Task A_whole_history_fan_out_records_its_latency_and_outcome()
+    {
+        var (first, second) = (world.Providers[0], world.Providers[1]);
+        var patient = await world.NewPatientAsync();
+        foreach (var provider in new[] { first, second })
+        {
+            var published = await world.Publisher(provider).AddAsync(patient.Address, TestRecords.Some(1), CancellationToken.None);
+            await world.WaitForPointersAsync(patient, provider, published);
+        }
+
+        await world.WaitForSummaryAsync(patient, first, second);
+
+        // Other collections fan out in this process too: the measurement that counts is the one taken inside this
+        // test's trace (the fan-out's span is current when it is recorded).
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddMedRecSources().AddSource(TestSource.Name).AddInMemoryExporter(spans).Build();
+        var measured = new List<(double Seconds, string? Outcome, ActivityTraceId? Trace)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == MedRecTelemetry.Name && instrument.Name == MedRecTelemetry.FanOutDurationInstrument) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        {
+            string? outcome = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "medrec.outcome") outcome = tag.Value?.ToString();
+            }
+
+            lock (measured) measured.Add((seconds, outcome, Activity.Current?.TraceId));
+        });
+        listener.Start();
+
+        HistoryAnswer answer;
+        ActivityTraceId traceId;
+        using (var root = TestSource.StartActivity("test.history"))
+        {
+            Assert.NotNull(root);
+            traceId = root.TraceId;
+            answer = await world.Grains.GetGrain<IHistoryGrain>(0).ReadHistoryAsync(world.Sign(patient, patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer));
+        }
+
+        Assert.All(answer.Providers, p => Assert.Equal(ProviderOutcome.Ok, p.Outcome));
+        List<(double Seconds, string? Outcome, ActivityTraceId? Trace)> mine;
+        lock (measured) mine = measured.Where(m => m.Trace == traceId).ToList();
+        var measurement = Assert.Single(mine);
+        Assert.Equal("complete", measurement.Outcome);
+        Assert.True(measurement.Seconds > 0, $"a fan-out took {measurement.Seconds} s");
+    }
+
+    [Fact]
+    public async Task Grain_calls_are_measured_by_orleans_own_meter_which_the_service_defaults_export()
+    {
+        var metrics = new List<MetricSnapshot>();
+        using var meters = Sdk.CreateMeterProviderBuilder().AddMedRecMeters().AddInMemoryExporter(metrics).Build();
+        var asker = await world.NewPatientAsync();
+
+        var nonces = world.Grains.GetGrain<INonceGrain>($"{world.Providers[0].Address}:{asker.Address}");
+        Assert.True(await nonces.TryUseAsync(Guid.NewGuid().ToString("N"), (ulong)DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()));
+
+        meters.ForceFlush();
+        var orleans = metrics.Where(m => m.MeterName == "Microsoft.Orleans").ToList();
+        var latency = orleans.Where(m => m.Name == "orleans-app-requests-latency").SelectMany(m => m.MetricPoints).ToList();
+        Assert.True(latency.Sum(p => p.GetHistogramCount()) >= 1,
+            $"no grain call in orleans-app-requests-latency; Orleans' meter exported {string.Join(", ", orleans.Select(m => m.Name).Distinct())}");
     }
 
     [Fact]
