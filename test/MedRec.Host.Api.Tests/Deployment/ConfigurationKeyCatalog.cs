@@ -9,6 +9,7 @@ using MedRec.Grains.Writes;
 using MedRec.Host.Api.Limits;
 using MedRec.Host.Api.WebUi;
 using MedRec.Silo;
+using MedRec.Silo.Dashboard;
 using MedRec.Silo.ServiceDefaults;
 using MedRec.Silo.Storage;
 using Orleans.Configuration;
@@ -28,6 +29,7 @@ internal static class ConfigurationKeyCatalog
         (SiloStorageOptions.SectionName, typeof(SiloStorageOptions)),
         (ChainStreamOptions.Section, typeof(ChainStreamOptions)),
         (HealthOptions.Section, typeof(HealthOptions)),
+        (MedRecDashboardOptions.Section, typeof(MedRecDashboardOptions)),
         (TelemetryOptions.Section, typeof(TelemetryOptions)),
         (ChainIndexerOptions.Section, typeof(ChainIndexerOptions)),
         (MedRecApiOptions.Section, typeof(MedRecApiOptions)),
