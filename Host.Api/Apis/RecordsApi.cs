@@ -1,4 +1,6 @@
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Access;
+using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
 using MedRec.Host.Api.Contracts;
 using MedRec.Host.Api.OpenApi;
@@ -90,7 +92,8 @@ public static class RecordsApi
         if (denied is not null) throw SignedHeaders.Unauthorized(denied.Reason!, $"The gatekeeper of {denied.Provider} refused the request: {denied.Reason}.");
         var entries = trails.SelectMany(t => t.Entries).OrderByDescending(e => e.Time).ToList();
         return TypedResults.Ok(new AuditAnswer(patientAddress,
-            trails.Select(t => new AuditTrailOutcome(t.Provider, t.Outcome, t.Reason, t.Entries.Count)).ToList(), entries));
+            trails.Select(t => new AuditTrailOutcome(t.Provider, t.Outcome, t.Reason, t.Entries.Count)).ToList(), entries,
+            FhirBundles.SearchSet(entries.Select(e => FhirJson.Serialize(AuditEvents.ToFhir(e))).ToList())));
     }
 
     private static void PreVerify(AccessRequestVerifier verifier, SignedAccessRequest signed)

@@ -1,4 +1,5 @@
 using System.Net;
+using AuditEvent = Hl7.Fhir.Model.AuditEvent;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Access;
@@ -68,6 +69,13 @@ public sealed class ApiStoryTests(ApiFixture world)
         Assert.Equal([AccessDenials.NoGrant, "granted", AccessDenials.NoGrant], viewerReads.Select(e => e.Reason));
         Assert.All(viewerReads, e => Assert.Equal(vitals.PointerId, e.PointerId));
         Assert.Contains(audit.Providers, p => p.Provider == Hospital.Address && p.Outcome == ProviderOutcome.Ok);
+
+        // The same trail as FHIR R4 AuditEvents: one per entry, in order, outcome 0 (granted) or 4 (denied).
+        var events = FhirBundles.Resources(audit.AuditEvents).Select(FhirJson.Parse<AuditEvent>).ToList();
+        Assert.Equal(audit.Entries.Select(e => e.Id), events.Select(e => e.Id));
+        var viewerEvents = events.Where(e => e.Agent.Any(a => a.Who?.Identifier?.Value == viewer.Address)).OrderBy(e => e.Recorded).ToList();
+        Assert.Equal([AuditEvent.AuditEventOutcome.N4, AuditEvent.AuditEventOutcome.N0, AuditEvent.AuditEventOutcome.N4], viewerEvents.Select(e => e.Outcome!.Value));
+        Assert.Equal([AccessDenials.NoGrant, "granted", AccessDenials.NoGrant], viewerEvents.Select(e => e.OutcomeDesc));
     }
 
     [Fact]
