@@ -34,7 +34,9 @@ public sealed class IndexerCrashTests(MirrorFixture mirror) : IClassFixture<Mirr
 
         var report = await mirror.ReconcileAsync();
         Assert.True(report.Matches, string.Join("\n", report.Differences.Take(30)));
-        await MirrorAudit.AssertAppliedExactlyOnceAsync(mirror);
+        var duplicates = await MirrorAudit.AssertAppliedExactlyOnceAsync(mirror);
+        // The range the crash left unconfirmed reached the grains twice: the second delivery was recognised, not applied.
+        Assert.True(duplicates > 0, "no grain saw a redelivered event, so the test did not exercise the dedupe");
     }
 
     private sealed class CrashingCheckpoint(IIndexerCheckpointGrain inner) : IIndexerCheckpointGrain

@@ -8,10 +8,11 @@ namespace MedRec.IntegrationTests;
 internal static class MirrorAudit
 {
     /// <summary>Every canonical event was applied exactly once by every mirror grain that consumes it: each grain's
-    /// application counter equals the number of events on chain addressed to it, and it holds exactly those events.</summary>
-    public static Task AssertAppliedExactlyOnceAsync(MirrorFixture mirror) => AssertAppliedExactlyOnceAsync(mirror, mirror.Grains);
+    /// application counter equals the number of events on chain addressed to it, and it holds exactly those events.
+    /// Answers how many redelivered events the grains ignored as duplicates.</summary>
+    public static Task<long> AssertAppliedExactlyOnceAsync(MirrorFixture mirror) => AssertAppliedExactlyOnceAsync(mirror, mirror.Grains);
 
-    public static async Task AssertAppliedExactlyOnceAsync(IChainWorld mirror, IGrainFactory grains)
+    public static async Task<long> AssertAppliedExactlyOnceAsync(IChainWorld mirror, IGrainFactory grains)
     {
         var source = new RpcChainLogSource(mirror.Node.RpcUrl);
         var decoder = new ChainLogDecoder(mirror.Deployment.Contracts);
@@ -33,12 +34,13 @@ internal static class MirrorAudit
         }
 
         var problems = new List<string>();
-        long total = 0;
+        long total = 0, duplicates = 0;
         foreach (var ((kind, key), count) in expected)
         {
             var grain = MirrorGrains.For(grains, $"medrec.v1.{kind}.any", key)!;
             var counters = await grain.GetCountersAsync();
             total += counters.Applied - counters.Undone;
+            duplicates += counters.Duplicates;
             if (counters.Applied - counters.Undone != count || counters.Events != count)
             {
                 problems.Add($"{kind} {key}: {count} events on chain, applied {counters.Applied}, undone {counters.Undone}, holds {counters.Events}");
@@ -47,6 +49,7 @@ internal static class MirrorAudit
 
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30)));
         Assert.True(total > 0, "no events were audited");
+        return duplicates;
     }
 
     /// <summary>The entity kind of a namespace: "medrec.v1.{kind}.{event}".</summary>
