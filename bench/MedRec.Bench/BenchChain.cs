@@ -17,6 +17,8 @@ public sealed class BenchChain : IAsyncDisposable
         Reader = new ChainReader(chain.Node.RpcUrl, chain.Deployment.Contracts);
     }
 
+    /// <summary>The chain underneath, for figures that also need registered patients and providers with signers.</summary>
+    public TestChain Chain => _chain;
     public AnvilNode Node => _chain.Node;
     public Deployment Deployment => _chain.Deployment;
     public ParticipantClient Root => _chain.Root;
