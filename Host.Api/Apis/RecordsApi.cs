@@ -67,11 +67,12 @@ public static class RecordsApi
         var patientAddress = RouteIds.Address(patient, "patient");
         var signed = SignedHeaders.Read(http.Request)
             .ToAccessRequest(patientAddress, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.Read);
-        // Each gatekeeper verifies the request again and spends its nonce; checked here too so that a bad signature
-        // is one 401 instead of a denial per provider.
-        PreVerify(verifier, signed);
         await grains.RequirePatientAsync(patientAddress);
-        return TypedResults.Ok(await grains.GetGrain<IHistoryGrain>(0).ReadHistoryAsync(signed));
+        // Every gatekeeper verifies the request, spends its nonce and audits its decision, a refusal included; a bad
+        // signature is then answered as one 401 instead of a denial per provider.
+        var answer = await grains.GetGrain<IHistoryGrain>(0).ReadHistoryAsync(signed);
+        Verify(verifier, signed);
+        return TypedResults.Ok(answer);
     }
 
     public static async Task<Ok<AuditAnswer>> ReadAudit(string patient, int? limit, HttpContext http, IGrainFactory grains, AccessRequestVerifier verifier)
@@ -79,15 +80,17 @@ public static class RecordsApi
         var patientAddress = RouteIds.Address(patient, "patient");
         var signed = SignedHeaders.Read(http.Request)
             .ToAccessRequest(patientAddress, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.ReadAudit);
-        PreVerify(verifier, signed);
+        var view = await grains.RequirePatientAsync(patientAddress);
+        // As for the history: the gatekeepers decide and audit first (a stranger's or a forged request is refused by
+        // each and left in its audit), then a bad signature is one 401 and a signer other than the patient one 403.
+        var trails = await Task.WhenAll(view.Relationships.Select(r => r.Counterparty).Distinct()
+            .Select(provider => grains.GetGrain<IGatekeeperGrain>(provider).ReadAuditAsync(signed, Math.Clamp(limit ?? 100, 1, 1000))));
+        Verify(verifier, signed);
         if (signed.Request.Asker != patientAddress)
         {
             throw new ApiProblemException(StatusCodes.Status403Forbidden, ProblemCodes.WrongSigner, "Only the patient reads the patient's audit trail.");
         }
 
-        var view = await grains.RequirePatientAsync(patientAddress);
-        var trails = await Task.WhenAll(view.Relationships.Select(r => r.Counterparty).Distinct()
-            .Select(provider => grains.GetGrain<IGatekeeperGrain>(provider).ReadAuditAsync(signed, Math.Clamp(limit ?? 100, 1, 1000))));
         var denied = trails.FirstOrDefault(t => t.Outcome == ProviderOutcome.Denied && UnauthenticatedReasons.Contains(t.Reason ?? ""));
         if (denied is not null) throw SignedHeaders.Unauthorized(denied.Reason!, $"The gatekeeper of {denied.Provider} refused the request: {denied.Reason}.");
         var entries = trails.SelectMany(t => t.Entries).OrderByDescending(e => e.Time).ToList();
@@ -96,7 +99,7 @@ public static class RecordsApi
             FhirBundles.SearchSet(entries.Select(e => FhirJson.Serialize(AuditEvents.ToFhir(e))).ToList())));
     }
 
-    private static void PreVerify(AccessRequestVerifier verifier, SignedAccessRequest signed)
+    private static void Verify(AccessRequestVerifier verifier, SignedAccessRequest signed)
     {
         try
         {

@@ -132,6 +132,22 @@ public sealed class ApiStoryTests(ApiFixture world)
     }
 
     [Fact]
+    public async Task A_stranger_reading_a_patients_audit_trail_is_refused_403_and_the_refusal_is_in_that_trail()
+    {
+        var patient = await world.NewPatientAsync();
+        var stranger = await world.NewPatientAsync();
+        await Hospital.Api.WaitForAppliedAsync(await Hospital.Api.AddProviderRecordsAsync(patient.Address, Json(TestRecords.Some(vitals: 1))));
+
+        var error = await Assert.ThrowsAsync<MedRecApiException>(() => stranger.Api.ReadAuditAsync(patient.Address));
+        Assert.Equal((HttpStatusCode.Forbidden, ProblemCodes.WrongSigner), (error.Status, error.Code));
+
+        // The gatekeeper decided before the API answered: the patient sees the stranger's refused audit read.
+        var audit = await patient.Api.ReadAuditAsync();
+        var refused = Assert.Single(audit.Entries, e => e.Asker == stranger.Address);
+        Assert.Equal((AccessAction.ReadAudit, false, Hospital.Address), (refused.Action, refused.Granted, refused.Provider));
+    }
+
+    [Fact]
     public async Task A_patient_rejects_a_relationship_and_a_grant_expiring_in_the_past_is_refused_by_the_contract()
     {
         var patient = await world.NewPatientAsync();
