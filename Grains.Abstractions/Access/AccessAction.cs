@@ -8,4 +8,8 @@ public enum AccessAction
 
     /// <summary>Read the audit trail of accesses to the patient's records (the patient only).</summary>
     ReadAudit = 1,
+
+    /// <summary>A researcher's aggregate query (signed as an ApiRequest, never as an AccessRequest); audited by every
+    /// provider it reaches, granted or refused.</summary>
+    Research = 2,
 }

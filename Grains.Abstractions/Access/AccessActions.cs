@@ -7,6 +7,7 @@ public static class AccessActions
     {
         AccessAction.Read => "read",
         AccessAction.ReadAudit => "read-audit",
+        AccessAction.Research => "research",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "unknown access action"),
     };
 
@@ -16,6 +17,7 @@ public static class AccessActions
         {
             case "read": action = AccessAction.Read; return true;
             case "read-audit": action = AccessAction.ReadAudit; return true;
+            case "research": action = AccessAction.Research; return true;
             default: action = default; return false;
         }
     }

@@ -21,6 +21,10 @@ public interface IProviderStore
     /// <summary>Runs a parsed pointer query as parameterized SQL; results in the query's canonical order.</summary>
     Task<IReadOnlyList<StoredRecord>> QueryAsync(PointerQuery query, CancellationToken cancellationToken);
 
+    /// <summary>Runs a research aggregate as parameterized SQL: one row per (patient address, cell), unordered. Every
+    /// linked patient is in it; the caller keeps only the consenting ones.</summary>
+    Task<IReadOnlyList<ResearchRow>> ResearchRowsAsync(ResearchQuery query, CancellationToken cancellationToken);
+
     Task SavePointerAsync(PointerDefinition pointer, CancellationToken cancellationToken);
 
     Task<PointerDefinition?> FindPointerAsync(string pointerId, CancellationToken cancellationToken);
@@ -41,6 +45,9 @@ public interface IProviderStore
     /// <summary>Appends several audit entries, in order, all or none (one statement per hundred entries, in one
     /// transaction when there are more).</summary>
     Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>The audit entries of one asker for one action, newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> AuditOfAskerAsync(string asker, AccessAction action, int limit, CancellationToken cancellationToken);
 
     /// <summary>The audit entries about one patient, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditOfPatientAsync(string patientAddress, int limit, CancellationToken cancellationToken);

@@ -241,7 +241,7 @@ public sealed partial class PointerQuery : IEquatable<PointerQuery>
 
     public override string ToString() => Canonical;
 
-    private static (string? System, string Code) ParseToken(string value)
+    internal static (string? System, string Code) ParseToken(string value)
     {
         var bar = value.IndexOf('|', StringComparison.Ordinal);
         if (bar < 0)
@@ -254,7 +254,7 @@ public sealed partial class PointerQuery : IEquatable<PointerQuery>
         return (system, code);
     }
 
-    private static void ApplyDate(string value, ref QueryDateValue? lower, ref QueryDateValue? upper)
+    internal static void ApplyDate(string value, ref QueryDateValue? lower, ref QueryDateValue? upper)
     {
         var match = DatePattern().Match(value);
         if (!match.Success || value.Contains("--", StringComparison.Ordinal))

@@ -24,6 +24,13 @@ public sealed class PostgreSqlDialect : ProviderSqlDialect
             "    version integer PRIMARY KEY,\n    name text NOT NULL,\n    checksum text NOT NULL,\n    applied_at timestamptz NOT NULL\n)"),
     ];
 
+    protected override string YearOf(string column) => $"CAST(EXTRACT(YEAR FROM {column} AT TIME ZONE 'UTC') AS integer)";
+
+    // json is text (the hashed bytes): parsed once per record into jsonb by the lateral join.
+    protected override string? ValueQuantityJoin => "CROSS JOIN LATERAL (SELECT CAST(r.json AS jsonb) -> 'valueQuantity' -> 'value' AS v) q";
+
+    protected override string ValueQuantityValue => "CASE WHEN jsonb_typeof(q.v) = 'number' THEN CAST(CAST(q.v AS text) AS double precision) END";
+
     // Ascending order puts NULL last in PostgreSQL; the stores agree on first.
     protected override string RecordOrder => "ORDER BY effective ASC NULLS FIRST, id ASC";
 }

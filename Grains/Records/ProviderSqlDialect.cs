@@ -134,6 +134,83 @@ public abstract partial class ProviderSqlDialect
         return new SqlStatement(text.ToString(), parameters);
     }
 
+    /// <summary>
+    /// A research aggregate's rows, one per (patient address, cell): the records of the type (and code, category, date
+    /// range) joined to their patient link, grouped by the address and the query's group attributes, with the record
+    /// count and, for value measures, the sum of the numeric valueQuantity.value (records without one left out).
+    /// Fixed fragments and this dialect's expressions only; every value is a parameter.
+    /// </summary>
+    public SqlStatement SelectResearchRows(ResearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var dimensions = new List<(string Expression, string Alias)>();
+        if (query.Groups.HasFlag(ResearchGroup.Year)) dimensions.Add((YearOf("r.effective"), "g_year"));
+        if (query.Groups.HasFlag(ResearchGroup.Category)) dimensions.Add(("r.category", "g_category"));
+        if (query.Groups.HasFlag(ResearchGroup.Code))
+        {
+            dimensions.Add(("r.code_system", "g_code_system"));
+            dimensions.Add(("r.code", "g_code"));
+        }
+
+        var inner = new StringBuilder("SELECT l.patient_address AS patient_address");
+        foreach (var (expression, alias) in dimensions) inner.Append(", ").Append(expression).Append(" AS ").Append(alias);
+        if (query.ReadsValue) inner.Append(", ").Append(ValueQuantityValue).Append(" AS value");
+        inner.Append("\n    FROM ").Append(Table("records")).Append(" r\n    JOIN ").Append(Table("patient_links"))
+            .Append(" l ON l.local_patient_id = r.local_patient_id");
+        if (query.ReadsValue && ValueQuantityJoin is { } join) inner.Append("\n    ").Append(join);
+        inner.Append("\n    WHERE r.resource_type = @resource_type");
+        var parameters = new List<SqlArgument> { new("@resource_type", DbType.String, query.ResourceType) };
+        if (query.Category is not null)
+        {
+            inner.Append(" AND r.category = @category");
+            parameters.Add(new("@category", DbType.String, query.Category));
+        }
+
+        if (query.CodeSystem is not null)
+        {
+            inner.Append(" AND r.code_system = @code_system");
+            parameters.Add(new("@code_system", DbType.String, query.CodeSystem));
+        }
+
+        if (query.Code is not null)
+        {
+            inner.Append(" AND r.code = @code");
+            parameters.Add(new("@code", DbType.String, query.Code));
+        }
+
+        if (query.EffectiveFrom is { } from)
+        {
+            inner.Append(" AND r.effective >= @effective_from");
+            parameters.Add(Instant("@effective_from", from));
+        }
+
+        if (query.EffectiveBefore is { } before)
+        {
+            inner.Append(" AND r.effective < @effective_before");
+            parameters.Add(Instant("@effective_before", before));
+        }
+
+        var columns = new List<string> { "patient_address" };
+        columns.AddRange(dimensions.Select(d => d.Alias));
+        var middle = new StringBuilder("SELECT ").Append(string.Join(", ", columns));
+        if (query.ReadsValue) middle.Append(", value");
+        if (query.Measure == ResearchMeasure.Histogram)
+        {
+            middle.Append(", ").Append(FloorToInteger("value / @bucket_width")).Append(" AS g_bucket");
+            parameters.Add(new("@bucket_width", DbType.Double, (double)query.BucketWidth!.Value));
+            columns.Add("g_bucket");
+        }
+
+        middle.Append("\n  FROM (\n    ").Append(inner).Append("\n  ) s");
+        if (query.ReadsValue) middle.Append("\n  WHERE value IS NOT NULL");
+
+        var grouped = string.Join(", ", columns);
+        var text = new StringBuilder("SELECT ").Append(grouped).Append(", ").Append(CountRows).Append(" AS record_count");
+        if (query.ReadsValue) text.Append(", SUM(value) AS value_sum");
+        text.Append("\nFROM (\n  ").Append(middle).Append("\n) t\nGROUP BY ").Append(grouped);
+        return new SqlStatement(text.ToString(), parameters);
+    }
+
     public SqlStatement InsertRecord(StoredRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -256,6 +333,11 @@ public abstract partial class ProviderSqlDialect
         $"SELECT {TopClause("@limit")}{AuditColumns}\nFROM {Table("audit_entries")}\nWHERE patient = @patient\nORDER BY occurred_at DESC, seq DESC{LimitClause("@limit")}",
         [new("@patient", DbType.String, patient), new("@limit", DbType.Int32, limit)]);
 
+    /// <summary>The audit entries of one asker and action (a researcher's queries), newest first.</summary>
+    public SqlStatement SelectAuditOfAsker(string asker, AccessAction action, int limit) => new(
+        $"SELECT {TopClause("@limit")}{AuditColumns}\nFROM {Table("audit_entries")}\nWHERE asker = @asker AND action = @action\nORDER BY occurred_at DESC, seq DESC{LimitClause("@limit")}",
+        [new("@asker", DbType.String, asker), new("@action", DbType.String, action.ToWire()), new("@limit", DbType.Int32, limit)]);
+
     /// <summary>An instant as this database takes it (UTC, microseconds; see <see cref="StoreInstant"/>).</summary>
     public virtual SqlArgument Instant(string name, DateTimeOffset? value) =>
         new(name, DbType.DateTimeOffset, value is { } instant ? StoreInstant.Normalize(instant) : null);
@@ -263,6 +345,21 @@ public abstract partial class ProviderSqlDialect
     /// <summary>Reads an instant written with <see cref="Instant"/>.</summary>
     public virtual DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) =>
         StoreInstant.Normalize(reader.GetFieldValue<DateTimeOffset>(ordinal));
+
+    /// <summary>The UTC year of an instant column, as an integer.</summary>
+    protected abstract string YearOf(string column);
+
+    /// <summary>The record's numeric valueQuantity.value as a double, NULL when it has none or it is not a number.</summary>
+    protected abstract string ValueQuantityValue { get; }
+
+    /// <summary>A join that <see cref="ValueQuantityValue"/> reads from (the parsed document), or null.</summary>
+    protected virtual string? ValueQuantityJoin => null;
+
+    /// <summary>floor(<paramref name="expression"/>) as a 64-bit integer.</summary>
+    protected virtual string FloorToInteger(string expression) => $"CAST(FLOOR({expression}) AS bigint)";
+
+    /// <summary>The row count of a group, 64-bit.</summary>
+    protected virtual string CountRows => "COUNT(*)";
 
     /// <summary>The qualified name of one of the store's tables.</summary>
     protected string Table(string name) => _prefix + name;

@@ -247,13 +247,58 @@ public abstract partial class RelationalProviderStore : IProviderStore
         }
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> AuditOfPatientAsync(string patientAddress, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ResearchRow>> ResearchRowsAsync(ResearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var activity = MedRecTelemetry.StartStoreQuery(Dialect.Kind.ToString(), "research", query.ResourceType);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, Dialect.SelectResearchRows(query));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ResearchRow>();
+        var year = query.Groups.HasFlag(ResearchGroup.Year);
+        var category = query.Groups.HasFlag(ResearchGroup.Category);
+        var code = query.Groups.HasFlag(ResearchGroup.Code);
+        var bucket = query.Measure == ResearchMeasure.Histogram;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var i = 1;
+            var cell = new Abstractions.Research.ResearchCellKey(
+                year ? NullableInt32(reader, i++) : null,
+                category ? NullableString(reader, i++) : null,
+                code ? NullableString(reader, i++) : null,
+                code ? NullableString(reader, i++) : null,
+                bucket ? (long?)Convert.ToInt64(reader.GetValue(i++), System.Globalization.CultureInfo.InvariantCulture) : null);
+            var records = Convert.ToInt64(reader.GetValue(i++), System.Globalization.CultureInfo.InvariantCulture);
+            var sum = query.ReadsValue ? Convert.ToDouble(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) : 0d;
+            rows.Add(new ResearchRow(reader.GetString(0), cell, records, sum));
+        }
+
+        return rows;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> AuditOfPatientAsync(string patientAddress, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patientAddress);
+        return ReadAuditAsync(Dialect.SelectAuditOfPatient(patientAddress.ToLowerInvariant(), CheckedLimit(limit)), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> AuditOfAskerAsync(string asker, AccessAction action, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(asker);
+        return ReadAuditAsync(Dialect.SelectAuditOfAsker(asker.ToLowerInvariant(), action, CheckedLimit(limit)), cancellationToken);
+    }
+
+    private static int CheckedLimit(int limit)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxAuditLimit);
+        return limit;
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(SqlStatement statement, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = CreateCommand(connection, null, Dialect.SelectAuditOfPatient(patientAddress.ToLowerInvariant(), limit));
+        await using var command = CreateCommand(connection, null, statement);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken))
@@ -461,6 +506,9 @@ public abstract partial class RelationalProviderStore : IProviderStore
     }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static int? NullableInt32(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"\A[A-Za-z0-9.\-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex FhirId();

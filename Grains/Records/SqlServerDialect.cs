@@ -32,6 +32,14 @@ public sealed class SqlServerDialect : ProviderSqlDialect
             [new("@version_table", DbType.String, Table("store_schema_version"))]),
     ];
 
+    // Stored instants have offset +00:00, so the datetimeoffset's own year is the UTC year.
+    protected override string YearOf(string column) => $"DATEPART(year, {column})";
+
+    // JSON_VALUE is lax (NULL when absent); TRY_CAST gives NULL for anything that is not a number.
+    protected override string ValueQuantityValue => "TRY_CAST(JSON_VALUE(r.json, '$.valueQuantity.value') AS float)";
+
+    protected override string CountRows => "COUNT_BIG(*)";
+
     // SQL Server has no NULLS FIRST; ascending order already puts NULL first.
     protected override string RecordOrder => "ORDER BY effective ASC, id ASC";
 

@@ -25,6 +25,16 @@ public sealed class SqliteDialect : ProviderSqlDialect
     public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) =>
         StoreInstant.FromText(reader.GetString(ordinal));
 
+    // Instants are fixed-width UTC text: the year is its first four characters.
+    protected override string YearOf(string column) => $"CAST(substr({column}, 1, 4) AS INTEGER)";
+
+    protected override string ValueQuantityValue =>
+        "CASE WHEN json_type(r.json, '$.valueQuantity.value') IN ('integer', 'real') THEN CAST(json_extract(r.json, '$.valueQuantity.value') AS REAL) END";
+
+    // No FLOOR without the math extension: truncate, then step down for negative non-integers.
+    protected override string FloorToInteger(string expression) =>
+        $"(CAST({expression} AS INTEGER) - ({expression} < CAST({expression} AS INTEGER)))";
+
     // SQLite sorts NULL first ascending already; said explicitly since the stores must agree.
     protected override string RecordOrder => "ORDER BY effective ASC NULLS FIRST, id ASC";
 }

@@ -335,6 +335,55 @@ public abstract class ProviderStoreContract : IAsyncLifetime
         Assert.Equal(3L, Convert.ToInt64(await RawAsync(Store, "SELECT count(*) FROM {pointers}")));
     }
 
+    [Fact]
+    public async Task A_research_aggregate_answers_one_row_per_patient_and_cell_with_counts_sums_and_buckets()
+    {
+        var first = await Store.LinkPatientAsync(Patient, CancellationToken.None);
+        var second = await Store.LinkPatientAsync(OtherPatient, CancellationToken.None);
+        await AddBloodPressureAsync(first, "o1", 121.5m, "2023-03-01T10:00:00Z");
+        await AddBloodPressureAsync(first, "o2", 138m, "2023-09-01T10:00:00+02:00");
+        await AddBloodPressureAsync(first, "o3", 145m, "2024-01-01T00:30:00+01:00"); // 2023-12-31T23:30Z: year 2023
+        await AddBloodPressureAsync(second, "o4", -5m, "2024-05-01T00:00:00Z");
+        await Store.AddRecordAsync(second, new Observation
+        {
+            Id = "o5", Status = ObservationStatus.Final, Effective = new FhirDateTime("2024-05-02T00:00:00Z"),
+            Code = new CodeableConcept("http://loinc.org", "8480-6"), Value = new FhirString("high"),
+        }, CancellationToken.None);
+        var unlinked = await Store.LinkPatientAsync("0x00000000000000000000000000000000000000e5", CancellationToken.None);
+        await Store.AddRecordAsync(unlinked, new Condition { Id = "c-other", Code = new CodeableConcept("http://snomed.info/sct", "44054006") }, CancellationToken.None);
+
+        var histogram = await Store.ResearchRowsAsync(
+            ResearchQuery.Parse("Observation?measure=histogram&code=http://loinc.org|8480-6&bucket=10&group=year"), CancellationToken.None);
+        Assert.Equal(
+            [
+                (Patient, 2023, 12L, 1L, 121.5), (Patient, 2023, 13L, 1L, 138d), (Patient, 2023, 14L, 1L, 145d),
+                (OtherPatient, 2024, -1L, 1L, -5d),
+            ],
+            histogram.Select(r => (r.PatientAddress, r.Cell.Year!.Value, r.Cell.Bucket!.Value, r.Records, r.ValueSum))
+                .OrderBy(r => r.Item2).ThenBy(r => r.Item3).ToList());
+
+        var mean = await Store.ResearchRowsAsync(
+            ResearchQuery.Parse("Observation?measure=mean&code=http://loinc.org|8480-6&date=ge2023-06-01"), CancellationToken.None);
+        Assert.Equal(
+            [(OtherPatient, 1L, -5d), (Patient, 2L, 283d)],
+            mean.Select(r => (r.PatientAddress, r.Records, r.ValueSum)).OrderBy(r => r.Item2).ToList());
+
+        var records = await Store.ResearchRowsAsync(ResearchQuery.Parse("Observation?measure=records&group=code"), CancellationToken.None);
+        Assert.Equal([(Patient, 3L), (OtherPatient, 2L)], records.Select(r => (r.PatientAddress, r.Records)).OrderByDescending(r => r.Item2).ToList());
+        Assert.All(records, r => Assert.Equal(("http://loinc.org", "8480-6"), (r.Cell.CodeSystem, r.Cell.Code)));
+
+        Assert.Empty(await Store.ResearchRowsAsync(ResearchQuery.Parse("Observation?measure=patients&code=http://loinc.org|9999-9"), CancellationToken.None));
+    }
+
+    private Task AddBloodPressureAsync(string localPatientId, string id, decimal value, string effective) =>
+        Store.AddRecordAsync(localPatientId, new Observation
+        {
+            Id = id, Status = ObservationStatus.Final, Effective = new FhirDateTime(effective),
+            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs")],
+            Code = new CodeableConcept("http://loinc.org", "8480-6"),
+            Value = new Quantity(value, "mm[Hg]"),
+        }, CancellationToken.None);
+
     protected static async Task SeedAsync(IProviderStore store, string localPatientId)
     {
         foreach (var resource in SampleRecords.All()) await store.AddRecordAsync(localPatientId, resource, CancellationToken.None);
