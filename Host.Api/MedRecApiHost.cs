@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Access;
+using MedRec.Grains.Alerts;
 using MedRec.Grains.Signing;
 using MedRec.Grains.Writes;
 using MedRec.Host.Api.Apis;
@@ -80,6 +81,7 @@ public static class MedRecApiHost
             });
             services.AddChainIndexer(configuration);
             services.AddMedRecAccess(configuration);
+            services.AddMedRecAlerts();
             services.AddMedRecChainWriters(configuration);
         }
         else
@@ -141,6 +143,7 @@ public static class MedRecApiHost
         .MapPatientsApi()
         .MapProvidersApi()
         .MapRecordsApi()
+        .MapAlertsApi()
         .MapOperationsApi();
 
     private static int PortOrFree(int port)

@@ -1,5 +1,6 @@
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Access;
+using MedRec.Grains.Alerts;
 using MedRec.Grains.Writes;
 using MedRec.Silo;
 using MedRec.Silo.Dashboard;
@@ -21,6 +22,7 @@ builder.UseOrleans(silo =>
 });
 builder.Services.AddChainIndexer(builder.Configuration);
 builder.Services.AddMedRecAccess(builder.Configuration);
+builder.Services.AddMedRecAlerts();
 // The chain writer grains (one per participant, ADR 0004) run here, so API hosts connected as clients can write.
 builder.Services.AddMedRecChainWriters(builder.Configuration);
 

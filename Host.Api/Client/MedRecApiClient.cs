@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Analytics;
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Signing;
 using MedRec.Host.Api.Contracts;
@@ -110,6 +111,10 @@ public sealed class MedRecApiClient
 
     public Task<RelationshipView> GetProviderRelationshipAsync(string patient, string? provider = null, CancellationToken cancellationToken = default) =>
         SendAsync<RelationshipView>(HttpMethod.Get, $"api/providers/{provider ?? Address}/patients/{patient}", null, Signing.Api, cancellationToken);
+
+    /// <summary>The prescription-misuse alerts this provider is involved in (GET /api/providers/{provider}/alerts).</summary>
+    public Task<IReadOnlyList<PrescriptionMisuseAlert>> GetProviderAlertsAsync(string? provider = null, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<PrescriptionMisuseAlert>>(HttpMethod.Get, $"api/providers/{provider ?? Address}/alerts", null, Signing.Api, cancellationToken);
 
     // Record reads (AccessRequest: asker = this participant)
 
