@@ -62,8 +62,10 @@ public static class ClusterBenchmark
         {
             var deploymentFile = Path.Combine(directory, "deployment.json");
             await DeploymentFile.WriteAsync(deploymentFile, chain.Deployment, ct);
-            var clusterDatabase = await postgres.CreateDatabaseAsync("cluster");
-            var storesDatabase = await postgres.CreateDatabaseAsync("providers");
+            // Pools capped: PostgreSQL allows 200 connections, and 3-4 silo processes with two pools each (grain storage,
+            // provider stores) plus this process's would otherwise exceed it under 16 callers ("too many clients").
+            var clusterDatabase = Capped(await postgres.CreateDatabaseAsync("cluster"));
+            var storesDatabase = Capped(await postgres.CreateDatabaseAsync("providers"));
             var domain = new AccessRequestDomain((ulong)chain.Deployment.ChainId, chain.Deployment.Contracts.Relationships);
 
             // History first (part 3 restarts on it), then the figure's own providers, patients and records.
@@ -175,7 +177,7 @@ public static class ClusterBenchmark
                             $"(events applied {before.EventsApplied:N0} -> {after.EventsApplied:N0})");
             await cluster.StopAllAsync();
 
-            fresh = ProcessCluster.Create(await postgres.CreateDatabaseAsync("reindex"), deploymentFile, directory, settings);
+            fresh = ProcessCluster.Create(Capped(await postgres.CreateDatabaseAsync("reindex")), deploymentFile, directory, settings);
             var reindex = Stopwatch.StartNew();
             await fresh.StartSiloAsync(ct);
             var reindexActive = reindex.Elapsed;
@@ -257,6 +259,9 @@ public static class ClusterBenchmark
         output.WriteLine($"| 1 silo on a fresh database, full re-index | {reindex.Active.TotalSeconds:F1} | {reindex.Checkpoint.TotalSeconds:F1} | " +
                          $"{reindex.Served.TotalSeconds:F1} | {reindex.Events:N0} |");
     }
+
+    private static string Capped(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 24, ConnectionIdleLifetime = 30 }.ConnectionString;
 
     private static string Seconds(TimeSpan? value) => value is { } v ? $"{v.TotalSeconds:F1} s" : "-";
 
