@@ -19,6 +19,7 @@ return args.FirstOrDefault() switch
     "mirror-read" => await MirrorReadBenchmark.RunAsync(Console.Out, cancellation.Token),
     "http-read" => await HttpReadBenchmark.RunAsync(Console.Out, cancellation.Token),
     "cluster" => await ClusterBenchmark.RunAsync(Console.Out, Count(args, 3), cancellation.Token),
+    "alert-latency" => await AlertLatencyBenchmark.RunAsync(Console.Out, Count(args, AlertLatencyBenchmark.Samples), cancellation.Token),
     _ => Usage(),
 };
 
@@ -39,6 +40,7 @@ static int Usage()
     Console.Error.WriteLine("  nonce                 nonce grain use, fresh vs 5,000 outstanding, memory and PostgreSQL storage (issue 4)");
     Console.Error.WriteLine("  http-read             GET one pointer over HTTP (signed) under load vs the bare PostgreSQL query (issue 5)");
     Console.Error.WriteLine("  cluster [kills]       gatekeeper reads over 1, 2 and 3 silo processes, recovery after SIGKILL, restart vs re-index (issue 7)");
+    Console.Error.WriteLine("  alert-latency [n]     publish receipt of the prescription crossing the threshold to the alert on the provider's stream, p50/p99 (issue 8)");
     Console.Error.WriteLine("  [count] scales a figure down for a quick try; the documented figures use the defaults.");
     return 2;
 }
