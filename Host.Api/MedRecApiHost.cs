@@ -143,6 +143,7 @@ public static class MedRecApiHost
         .MapPatientsApi()
         .MapProvidersApi()
         .MapRecordsApi()
+        .MapResearchApi()
         .MapAlertsApi()
         .MapOperationsApi();
 

@@ -17,4 +17,9 @@ public interface IGatekeeperGrain : IGrainWithStringKey
     /// <summary>The audit entries about the asking patient at this provider, newest first.</summary>
     [Alias("read-audit")]
     Task<AuditTrail> ReadAuditAsync(SignedAccessRequest request, int limit);
+
+    /// <summary>This provider's share of a research aggregate over its opted-in patients, or why it refused; audited
+    /// either way.</summary>
+    [Alias("research")]
+    Task<Research.ResearchShare> ResearchAsync(Research.ResearchShareRequest request);
 }

@@ -27,6 +27,10 @@ public static class ChainStreams
 
         public const string CertifierAdded = "medrec.v1.certifier.added";
         public const string ResearcherRegistered = "medrec.v1.researcher.registered";
+
+        /// <summary>Research consent again, keyed by cohort shard (the first hex digit of the patient's address), so
+        /// a few cohort grains hold the opted-in set the gatekeepers count over (docs/adr/0008-research-aggregates.md).</summary>
+        public const string ResearchConsentChanged = "medrec.v1.research.consent-changed";
     }
 
     public static string RelationshipKey(string patient, string provider) =>
@@ -36,7 +40,11 @@ public static class ChainStreams
     public static IEnumerable<(string Namespace, string Key)> Targets(ChainEvent chainEvent) => chainEvent switch
     {
         PatientRegistered e => [(Namespaces.PatientRegistered, e.Patient)],
-        ResearchConsentChanged e => [(Namespaces.PatientResearchConsentChanged, e.Patient)],
+        ResearchConsentChanged e =>
+        [
+            (Namespaces.PatientResearchConsentChanged, e.Patient),
+            (Namespaces.ResearchConsentChanged, Research.ResearchCohort.ShardOf(e.Patient)),
+        ],
         RelationshipStatusChanged e =>
         [
             (Namespaces.PatientRelationshipStatusChanged, e.Patient),

@@ -10,6 +10,8 @@ public static class MirrorGrains
         _ when streamNamespace.StartsWith("medrec.v1.patient.", StringComparison.Ordinal) => grains.GetGrain<IPatientGrain>(key),
         _ when streamNamespace.StartsWith("medrec.v1.provider.", StringComparison.Ordinal) => grains.GetGrain<IProviderGrain>(key),
         _ when streamNamespace.StartsWith("medrec.v1.relationship.", StringComparison.Ordinal) => grains.GetGrain<IRelationshipGrain>(key),
+        _ when streamNamespace.StartsWith("medrec.v1.researcher.", StringComparison.Ordinal) => grains.GetGrain<Research.IResearcherGrain>(key),
+        _ when streamNamespace.StartsWith("medrec.v1.research.", StringComparison.Ordinal) => grains.GetGrain<Research.IResearchCohortGrain>(key),
         _ => null,
     };
 

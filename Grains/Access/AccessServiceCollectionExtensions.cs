@@ -2,6 +2,7 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Mirror;
 using MedRec.Grains.Records;
+using MedRec.Grains.Research;
 using MedRec.Grains.Signing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class AccessServiceCollectionExtensions
         services.TryAddSingleton(sp => new AccessRequestVerifier(
             sp.GetRequiredService<AccessRequestDomain>(), sp.GetRequiredKeyedService<TimeProvider>(ClockKey),
             sp.GetRequiredService<IOptions<AccessRequestVerifierOptions>>().Value));
+        services.AddMedRecResearch(configuration);
         return services;
     }
 }

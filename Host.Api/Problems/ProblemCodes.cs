@@ -43,6 +43,9 @@ public static class ProblemCodes
     /// <summary>The gatekeeper denied the read (extension <c>reason</c>: no-grant, grant-expired, not-the-patient, ...).</summary>
     public const string AccessDenied = "access-denied";
 
+    /// <summary>A research query signed by an address that is not a researcher registered on chain.</summary>
+    public const string NotResearcher = "not-a-researcher";
+
     // 404
     public const string NotFound = "not-found";
     public const string PatientUnknown = "patient-unknown";
@@ -68,6 +71,10 @@ public static class ProblemCodes
 
     /// <summary>429: the signer or the remote address is over its rate limit (MedRec:Api:Limits); see Retry-After.</summary>
     public const string TooManyRequests = "too-many-requests";
+
+    /// <summary>429: the researcher used its fair-use quota of research queries (extensions used, allowedPerDay,
+    /// sealedBlocks, windowBlocks); see Retry-After.</summary>
+    public const string ResearchQuotaExceeded = "research-quota-exceeded";
 
     /// <summary>503: the provider's store could not be reached.</summary>
     public const string StoreUnavailable = "store-unavailable";

@@ -40,6 +40,22 @@ public sealed class SignedRequestReader(ApiRequestVerifier verifier, IGrainFacto
         return signer;
     }
 
+    /// <summary>The signed request as sent (headers, method, raw path and query, the raw body's hash) and the raw body,
+    /// after the content type and size checks but unverified: for routes whose grain verifies, spends the nonce and
+    /// audits itself (research queries).</summary>
+    public async Task<(SignedApiRequest Signed, byte[] Body)> ReadUnverifiedAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var raw = await ReadBodyAsync(http.Request, cancellationToken);
+        var headers = SignedHeaders.Read(http.Request);
+        var request = new ApiRequest(headers.Signer, http.Request.Method, Target(http), ApiRequestHasher.BodyHash(raw), headers.Nonce, headers.ExpiresAt);
+        return (new SignedApiRequest(request, headers.Signature), raw);
+    }
+
+    private static string Target(HttpContext http) =>
+        http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } rawTarget
+            ? rawTarget
+            : http.Request.PathBase + http.Request.Path + http.Request.QueryString;
+
     private string Verify(HttpContext http, string? owner, byte[] body)
     {
         var headers = SignedHeaders.Read(http.Request);

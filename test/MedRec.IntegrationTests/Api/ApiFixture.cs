@@ -74,6 +74,11 @@ public sealed class ApiFixture : IAsyncLifetime
             [$"{ChainIndexerOptions.Section}:PollInterval"] = "00:00:00.020",
             ["MedRec:Streams:QueuePollInterval"] = "00:00:00.020",
             ["MedRec:KeyStore:IdentitiesFile"] = IdentitiesFile,
+            // Research (ResearchApiTests): small k and window; a validator that sealed the whole window earns 32 queries a day.
+            ["MedRec:Research:K"] = "3",
+            ["MedRec:Research:WindowBlocks"] = "16",
+            ["MedRec:Research:QueriesPerDayAtFullShare"] = "32",
+            ["MedRec:Research:ParticipationCacheTime"] = "00:00:00",
         };
 
         var providers = new List<ApiParticipant>();
