@@ -20,6 +20,7 @@ return args.FirstOrDefault() switch
     "http-read" => await HttpReadBenchmark.RunAsync(Console.Out, cancellation.Token),
     "cluster" => await ClusterBenchmark.RunAsync(Console.Out, Count(args, 3), cancellation.Token),
     "alert-latency" => await AlertLatencyBenchmark.RunAsync(Console.Out, Count(args, AlertLatencyBenchmark.Samples), cancellation.Token),
+    "research-aggregate" => await ResearchAggregateBenchmark.RunAsync(Console.Out, Count(args, ResearchAggregateBenchmark.Patients), cancellation.Token),
     _ => Usage(),
 };
 
