@@ -2,6 +2,7 @@ using MedRec.Grains.Abstractions.Writes;
 using MedRec.Grains.Records;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
 
 namespace MedRec.Host.Api.Problems;
 
@@ -24,6 +25,10 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
                 new Dictionary<string, object?> { ["reason"] = query.Code }),
             ProviderStoreNotConfiguredException store => new ApiProblemException(StatusCodes.Status503ServiceUnavailable, ProblemCodes.StoreUnavailable, store.Message),
             BadHttpRequestException bad => new ApiProblemException(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), bad.Message),
+            // A silo died with the request's grain on it: transient until membership declares it dead and the grain is
+            // activated elsewhere (issue 7's failover test sees these for a few seconds after a SIGKILL).
+            OrleansMessageRejectionException or SiloUnavailableException => new ApiProblemException(StatusCodes.Status503ServiceUnavailable,
+                ProblemCodes.ClusterUnavailable, "A silo of the cluster failed while answering; retry in a moment (a write may still have taken effect: check it before sending it again)."),
             _ => null,
         };
         if (problem is null)
@@ -34,6 +39,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         }
 
         httpContext.Response.StatusCode = problem.Status;
+        if (problem.Code == ProblemCodes.ClusterUnavailable) httpContext.Response.Headers.RetryAfter = "1";
         var details = new ProblemDetails { Status = problem.Status, Detail = problem.Message };
         details.Extensions["code"] = problem.Code;
         foreach (var (key, value) in problem.Extensions) details.Extensions[key] = value;

@@ -82,6 +82,11 @@ public static class ProblemCodes
     /// <summary>504: the provider did not answer in time.</summary>
     public const string DeadlineExceeded = "deadline-exceeded";
 
+    /// <summary>503: the grain the request needed was on a silo that just failed; the cluster moves it to another silo
+    /// within seconds (see Retry-After). A read can be retried as it is; a write may have taken effect before the silo
+    /// failed, so check it first.</summary>
+    public const string ClusterUnavailable = "cluster-unavailable";
+
     /// <summary>500: anything else; the detail is logged, not returned.</summary>
     public const string InternalError = "internal-error";
 
