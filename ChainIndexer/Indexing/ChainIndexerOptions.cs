@@ -22,6 +22,11 @@ public sealed class ChainIndexerOptions : IValidatableObject
     /// <summary>Blocks per eth_getLogs request.</summary>
     [Range(1, 100_000)] public int BlockBatchSize { get; set; } = 2_000;
 
+    /// <summary>With <see cref="Confirmations"/> above 0, apply access revocations from the unconfirmed blocks at once
+    /// (0 confirmations) while everything else waits: a revocation bites as soon as it is mined, and during a reorg the
+    /// safe side wins (an early revocation is undone only once its height is confirmed without it).</summary>
+    public bool EarlyRevocations { get; set; } = true;
+
     /// <summary>Read (eth_getLogs + decode) the next range while the mirror applies the current one.</summary>
     public bool ReadAhead { get; set; } = true;
 

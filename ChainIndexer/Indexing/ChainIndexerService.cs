@@ -76,6 +76,14 @@ public sealed partial class ChainIndexerService(
             return true;
         }
 
+        var confirmed = await ApplyConfirmedAsync(checkpoint, head, cancellationToken);
+        var early = options.Confirmations > 0 && options.EarlyRevocations && await ApplyEarlyRevocationsAsync(head, cancellationToken);
+        return confirmed || early;
+    }
+
+    /// <summary>The next range of blocks that have the confirmations, if any.</summary>
+    private async Task<bool> ApplyConfirmedAsync(IndexerCheckpoint checkpoint, ulong head, CancellationToken cancellationToken)
+    {
         if (head < (ulong)options.Confirmations) return false;
         var target = head - (ulong)options.Confirmations;
         var from = checkpoint.NextBlock;
@@ -115,12 +123,58 @@ public sealed partial class ChainIndexerService(
         return true;
     }
 
+    /// <summary>
+    /// Revocations bite at once: the access revocations of the blocks that do not have the confirmations yet are applied
+    /// now, and remembered in the checkpoint (<see cref="IndexerCheckpoint.Early"/>). Once a remembered revocation's
+    /// height has the confirmations, the confirmed pass has delivered it again if it is still canonical (the mirror
+    /// counts a duplicate); if a reorg dropped its block it is undone then, not before: until the chain has settled,
+    /// the safe side (no access) wins.
+    /// </summary>
+    private async Task<bool> ApplyEarlyRevocationsAsync(ulong head, CancellationToken cancellationToken)
+    {
+        var checkpoint = _checkpoint!;
+        var remembered = checkpoint.Early ?? [];
+        var settled = remembered.Where(e => e.Id.BlockNumber < checkpoint.NextBlock).ToList();
+        var pending = remembered.Where(e => e.Id.BlockNumber >= checkpoint.NextBlock).ToList();
+
+        var undo = new List<ChainEventEnvelope>();
+        foreach (var envelope in settled)
+        {
+            var canonical = await chain.GetBlockHashAsync(envelope.Id.BlockNumber, cancellationToken);
+            if (!string.Equals(canonical, envelope.Id.BlockHash, StringComparison.OrdinalIgnoreCase)) undo.Add(envelope with { IsUndo = true });
+        }
+
+        // Only the blocks still short of their confirmations: older unapplied blocks (a backfill) are the confirmed
+        // pass's, which reaches them without waiting.
+        var fresh = new List<ChainEventEnvelope>();
+        var from = Math.Max(checkpoint.NextBlock, head + 1 - Math.Min(head + 1, (ulong)options.Confirmations));
+        if (from <= head)
+        {
+            var logs = await chain.GetLogsAsync(from, head, [deployment.Contracts.Relationships], cancellationToken);
+            var known = pending.Select(e => e.Id.Key).ToHashSet(StringComparer.Ordinal);
+            fresh.AddRange(Decode(logs, countSkips: false).Where(e => e.Event is AccessRevoked && !known.Contains(e.Id.Key)));
+        }
+
+        if (settled.Count == 0 && fresh.Count == 0) return false;
+        if (undo.Count > 0)
+        {
+            LogEarlyUndone(logger, undo.Count);
+            await publisher.PublishAsync(undo, options.ApplyTimeout, cancellationToken);
+        }
+
+        if (fresh.Count > 0) await publisher.PublishAsync(fresh, options.ApplyTimeout, cancellationToken);
+        pending.AddRange(fresh);
+        _checkpoint = checkpoint with { Early = pending };
+        await checkpointGrain.SaveAsync(_checkpoint);
+        return fresh.Count > 0 || undo.Count > 0;
+    }
+
     /// <summary>Reads and decodes the logs of blocks <paramref name="from"/>..<paramref name="to"/>; no range when the
     /// chain is shorter (Retry false: nothing to do yet) or changed while it was read (Retry true).</summary>
     private async Task<(BlockRange? Range, bool Retry)> ReadRangeAsync(ulong from, ulong to, CancellationToken cancellationToken)
     {
         var logs = await chain.GetLogsAsync(from, to, _decoder.Addresses, cancellationToken);
-        var envelopes = Decode(logs);
+        var envelopes = Decode(logs, countSkips: true);
 
         // The logs are one consistent view; make sure it is still the canonical one before applying it.
         var toHash = await chain.GetBlockHashAsync(to, cancellationToken);
@@ -157,7 +211,7 @@ public sealed partial class ChainIndexerService(
         return string.Equals(canonical, range.ToHash, StringComparison.OrdinalIgnoreCase) ? range : null;
     }
 
-    private List<ChainEventEnvelope> Decode(IReadOnlyList<FilterLog> logs)
+    private List<ChainEventEnvelope> Decode(IReadOnlyList<FilterLog> logs, bool countSkips)
     {
         var envelopes = new List<ChainEventEnvelope>(logs.Count);
         // The events of one block (and of one transaction) share one hash string: the mirror keeps every envelope.
@@ -173,7 +227,7 @@ public sealed partial class ChainIndexerService(
                 var id = new ChainEventId((ulong)log.BlockNumber.Value, blockHash, (int)log.LogIndex.Value, transactionHash);
                 envelopes.Add(new ChainEventEnvelope(id, chainEvent));
             }
-            else if (result.SkipReason is { } reason)
+            else if (result.SkipReason is { } reason && countSkips)
             {
                 metrics.Skipped(reason);
                 LogSkipped(logger, reason, log.Address, (ulong)log.BlockNumber.Value, (int)log.LogIndex.Value);
@@ -230,6 +284,9 @@ public sealed partial class ChainIndexerService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reorg: blocks {From}..{To} are no longer canonical; undoing {Events} events")]
     private static partial void LogReorg(ILogger logger, ulong from, ulong to, int events);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} access revocations applied early were in blocks a reorg dropped; undone now that their height is confirmed")]
+    private static partial void LogEarlyUndone(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexed to block {Block}, head {Head}, lag {Lag} blocks, {EventsPerSecond:F0} events/s")]
     private static partial void LogProgress(ILogger logger, long block, long head, long lag, double eventsPerSecond);
