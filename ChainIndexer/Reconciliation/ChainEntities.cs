@@ -7,6 +7,7 @@ internal sealed class ChainEntities
 {
     public HashSet<string> Patients { get; } = [];
     public HashSet<string> Providers { get; } = [];
+    public HashSet<string> Researchers { get; } = [];
     public HashSet<(string Patient, string Provider)> Relationships { get; } = [];
     public HashSet<(string Patient, string Provider, string PointerId)> Pointers { get; } = [];
     public HashSet<(string Patient, string Provider, string PointerId, string Viewer)> Grants { get; } = [];
@@ -17,6 +18,7 @@ internal sealed class ChainEntities
         {
             case PatientRegistered e: Patients.Add(e.Patient); break;
             case ProviderRegistered e: Providers.Add(e.Provider); break;
+            case ResearcherRegistered e: Researchers.Add(e.Researcher); break;
             case RelationshipStatusChanged e: Relationships.Add((e.Patient, e.Provider)); break;
             case PointerPublished e:
                 Relationships.Add((e.Patient, e.Provider));

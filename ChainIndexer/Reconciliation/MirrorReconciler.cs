@@ -2,6 +2,7 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Mirror;
+using MedRec.Grains.Abstractions.Research;
 using Nethereum.Util;
 
 namespace MedRec.ChainIndexer.Reconciliation;
@@ -27,9 +28,10 @@ public sealed class MirrorReconciler(Deployment deployment, string rpcUrl, IGrai
         await Parallel.ForEachAsync(entities.Patients, options, async (p, _) => await ComparePatientAsync(p, entities, differences));
         await Parallel.ForEachAsync(entities.Providers, options, async (p, _) => await CompareProviderAsync(p, entities, differences));
         await Parallel.ForEachAsync(entities.Relationships, options, async (r, _) => await CompareRelationshipAsync(r, entities, differences));
+        await Parallel.ForEachAsync(entities.Researchers, options, async (r, _) => await CompareResearcherAsync(r, differences));
 
         return new ReconciliationReport(head, entities.Patients.Count, entities.Providers.Count, entities.Relationships.Count,
-            entities.Pointers.Count, entities.Grants.Count, differences.Order(StringComparer.Ordinal).ToList());
+            entities.Pointers.Count, entities.Grants.Count, differences.Order(StringComparer.Ordinal).ToList(), entities.Researchers.Count);
     }
 
     private async Task ComparePatientAsync(string patient, ChainEntities entities, System.Collections.Concurrent.ConcurrentBag<string> differences)
@@ -62,6 +64,16 @@ public sealed class MirrorReconciler(Deployment deployment, string rpcUrl, IGrai
                 await _reader.StatusOfAsync(patient, provider), mirrored.GetValueOrDefault(patient));
         }
     }
+
+    private async Task CompareResearcherAsync(string researcher, System.Collections.Concurrent.ConcurrentBag<string> differences)
+    {
+        var view = await grains.GetGrain<IResearcherGrain>(researcher).GetAsync();
+        Check(differences, $"researcher {researcher} registered", await _reader.RoleOfAsync(researcher) == ParticipantRole.Researcher, view.Registered);
+        Check(differences, $"researcher {researcher} identity", Hex(await _reader.IdentityOfAsync(researcher)), view.IdentityHash ?? Hex(new byte[32]));
+        Check(differences, $"researcher {researcher} validator", (await _reader.ValidatorOfAsync(researcher)).ToLowerInvariant(), view.Validator ?? ZeroAddress);
+    }
+
+    private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
 
     private async Task CompareRelationshipAsync(
         (string Patient, string Provider) relationship, ChainEntities entities, System.Collections.Concurrent.ConcurrentBag<string> differences)

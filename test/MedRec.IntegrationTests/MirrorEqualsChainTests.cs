@@ -36,9 +36,13 @@ public sealed class MirrorEqualsChainTests(MirrorFixture mirror) : IClassFixture
         var patient = await mirror.NewAccountAsync();
         await patient.RegisterPatientAsync(ChainFixture.RandomBytes32());
         await patient.SetResearchConsentAsync(true);
+        var researcher = await mirror.NewAccountAsync();
+        var validator = await mirror.NewAccountAsync();
+        await mirror.Root.RegisterResearcherAsync(researcher.Address, ChainFixture.RandomBytes32(), validator.Address);
 
         var before = await mirror.ReconcileAsync();
         Assert.Contains(before.Differences, d => d.Contains(patient.Address.ToLowerInvariant()) && d.Contains("registered"));
+        Assert.Contains(before.Differences, d => d.Contains($"researcher {researcher.Address.ToLowerInvariant()} validator"));
 
         await MirrorFixture.CatchUpAsync(mirror.NewIndexer());
         var after = await mirror.ReconcileAsync();
@@ -46,5 +50,8 @@ public sealed class MirrorEqualsChainTests(MirrorFixture mirror) : IClassFixture
         var view = await mirror.Grains.GetGrain<IPatientGrain>(patient.Address.ToLowerInvariant()).GetAsync();
         Assert.True(view.Registered);
         Assert.True(view.ResearchConsent);
+        Assert.True(after.Researchers >= 1, $"reconciliation looked at no researcher: {after}");
+        var researcherView = await mirror.Grains.GetGrain<MedRec.Grains.Abstractions.Research.IResearcherGrain>(researcher.Address.ToLowerInvariant()).GetAsync();
+        Assert.Equal((true, validator.Address.ToLowerInvariant()), (researcherView.Registered, researcherView.Validator));
     }
 }
