@@ -1,9 +1,11 @@
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Mirror;
+using MedRec.Grains.Receipts;
 using MedRec.Grains.Records;
 using MedRec.Grains.Research;
 using MedRec.Grains.Signing;
+using MedRec.Grains.Writes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +45,11 @@ public static class AccessServiceCollectionExtensions
         services.TryAddSingleton(sp => new AccessRequestVerifier(
             sp.GetRequiredService<AccessRequestDomain>(), sp.GetRequiredKeyedService<TimeProvider>(ClockKey),
             sp.GetRequiredService<IOptions<AccessRequestVerifierOptions>>().Value));
+        // Decision receipts (ADR 0009): "MedRec:Gatekeeper:Receipts", keys from the custody store unless a source
+        // (a hospital's HSM) is registered first.
+        services.AddOptions<DecisionReceiptOptions>().Bind(configuration.GetSection(GatekeeperSection));
+        services.TryAddSingleton<IReceiptKeySource>(sp => new CustodyReceiptKeySource(sp.GetService<IParticipantKeyStore>()));
+        services.TryAddSingleton<DecisionReceiptIssuer>();
         services.AddMedRecResearch(configuration);
         return services;
     }

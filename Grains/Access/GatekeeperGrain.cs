@@ -1,6 +1,8 @@
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Abstractions.Telemetry;
 using MedRec.Grains.Mirror;
+using MedRec.Grains.Receipts;
 using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,7 @@ public sealed partial class GatekeeperGrain(
     AccessRequestVerifier verifier,
     IProviderStoreFactory stores,
     RelationshipViewCache relationships,
+    DecisionReceiptIssuer receipts,
     [FromKeyedServices(AccessServiceCollectionExtensions.ClockKey)] TimeProvider time,
     ILogger<GatekeeperGrain> logger) : Grain, IGatekeeperGrain
 {
@@ -47,7 +50,7 @@ public sealed partial class GatekeeperGrain(
         var request = admission.Request!;
         var relationship = await relationships.GetAsync(GrainFactory, request.Patient, Provider);
         var decision = AccessDecision.Decide(relationship, request, (ulong)now.ToUnixTimeSeconds());
-        if (!decision.Granted) return await DenyAsync(admission, decision.Reason!);
+        if (!decision.Granted) return await DenyAsync(admission, decision.Reason!, relationship);
 
         IProviderStore store;
         try
@@ -76,8 +79,10 @@ public sealed partial class GatekeeperGrain(
         }
 
         var failed = answers.Any(a => a.Verdict != IntegrityVerdict.Verified);
-        return new GatekeeperAnswer(Provider, failed ? ProviderOutcome.IntegrityFailed : ProviderOutcome.Ok,
-            failed ? AccessDenials.IntegrityFailed : null, answers);
+        var outcome = failed ? ProviderOutcome.IntegrityFailed : ProviderOutcome.Ok;
+        var reason = failed ? AccessDenials.IntegrityFailed : null;
+        var receipt = await receipts.IssueAsync(Provider, request, admission.RequestHash, relationship, outcome, reason, answers, now);
+        return new GatekeeperAnswer(Provider, outcome, reason, answers, receipt);
     }
 
     private async Task<AuditTrail> ReadAuditUntracedAsync(SignedAccessRequest signed, int limit)
@@ -131,7 +136,8 @@ public sealed partial class GatekeeperGrain(
         return new Admission(request, requestHash, signed.Request, null);
     }
 
-    private async Task<GatekeeperAnswer> DenyAsync(Admission admission, string reason)
+    /// <summary>Audits and answers a denial; one decided on the mirror (<paramref name="decidedOn"/>) carries a receipt.</summary>
+    private async Task<GatekeeperAnswer> DenyAsync(Admission admission, string reason, RelationshipView? decidedOn = null)
     {
         LogDenied(logger, Provider, reason);
         try
@@ -145,7 +151,9 @@ public sealed partial class GatekeeperGrain(
             return GatekeeperAnswer.Refused(Provider, ProviderOutcome.Unavailable, AccessDenials.StoreUnavailable);
         }
 
-        return GatekeeperAnswer.Refused(Provider, ProviderOutcome.Denied, reason);
+        var receipt = decidedOn is null ? null : await receipts.IssueAsync(Provider, admission.Request!, admission.RequestHash,
+            decidedOn, ProviderOutcome.Denied, reason, [], time.GetUtcNow());
+        return new GatekeeperAnswer(Provider, ProviderOutcome.Denied, reason, [], receipt);
     }
 
     /// <summary>An audit entry. For a request whose signature failed, the asker and patient are what the request

@@ -64,6 +64,9 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
 
     protected TView View => _view ??= (_fold ??= FoldAll()).ToView();
 
+    /// <summary>The last applied event in chain order (the block the view is the state at), or null before any.</summary>
+    protected ChainEventId? LastEventId => _state.State.Events.Count > 0 ? _state.State.Events[^1].Id : null;
+
     /// <summary>Called in the grain's turn whenever the view it answered may no longer hold: an event was applied or
     /// undone, or the activation is going away.</summary>
     protected virtual void OnViewChanged()

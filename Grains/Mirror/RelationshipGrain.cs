@@ -13,17 +13,29 @@ public sealed class RelationshipGrain(
     : MirrorGrain<RelationshipView>(state), IRelationshipGrain
 {
     private (string Patient, string Provider)? _pair;
+    private RelationshipView? _stamped;
 
     private (string Patient, string Provider) Pair => _pair ??= RelationshipViewCache.PairOf(Key);
 
     public Task<RelationshipView> GetAsync()
     {
-        var view = View;
+        var view = _stamped ??= Stamp(View);
         views.Put(Pair, view);
         return Task.FromResult(view);
     }
 
-    protected override void OnViewChanged() => views.Remove(Pair);
+    protected override void OnViewChanged()
+    {
+        _stamped = null;
+        views.Remove(Pair);
+    }
+
+    /// <summary>The view with the block of its last event: the events are kept in chain order, so the fold is the
+    /// relationship's state at that block (what a decision receipt names).</summary>
+    private RelationshipView Stamp(RelationshipView view)
+    {
+        return LastEventId is { } last ? view with { AsOf = new ChainBlock(last.BlockNumber, last.BlockHash) } : view;
+    }
 
     protected override IMirrorFold<RelationshipView> NewFold() => new Fold(Key);
 

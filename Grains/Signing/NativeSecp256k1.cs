@@ -15,7 +15,19 @@ public static partial class NativeSecp256k1
     private const uint ContextVerify = (1 << 0) | (1 << 8);
     private const uint Uncompressed = 1 << 1;
 
+    private const uint ContextSign = (1 << 0) | (1 << 9);
+
     private static readonly Lazy<nint> Context = new(() => secp256k1_context_create(ContextVerify));
+
+    // A context of its own for signing, randomized once (libsecp256k1's blinding against side channels).
+    private static readonly Lazy<nint> SigningContext = new(() =>
+    {
+        var context = secp256k1_context_create(ContextSign | ContextVerify);
+        Span<byte> seed = stackalloc byte[32];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(seed);
+        if (secp256k1_context_randomize(context, in MemoryMarshal.GetReference(seed)) != 1) throw new InvalidOperationException("libsecp256k1 refused the context seed");
+        return context;
+    });
 
     private static readonly Lazy<bool> Available = new(() =>
     {
@@ -59,8 +71,36 @@ public static partial class NativeSecp256k1
     public static string Recover(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature) =>
         TryRecover(digest, signature, signature[64] - 27, out var address) ? address! : throw new ArgumentException("libsecp256k1 could not recover a public key");
 
+    /// <summary>Signs a 32-byte digest (RFC 6979 nonce, low s) into a 65-byte r ‖ s ‖ v signature (v 27/28); false when
+    /// the library refuses the key (zero or not below the curve order).</summary>
+    public static bool TrySign(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> privateKey, Span<byte> signature)
+    {
+        if (digest.Length != 32 || privateKey.Length != 32 || signature.Length != 65) throw new ArgumentException("digest and key are 32 bytes, the signature 65");
+        Span<byte> recoverable = stackalloc byte[65];
+        var context = SigningContext.Value;
+        if (secp256k1_ecdsa_sign_recoverable(context, ref MemoryMarshal.GetReference(recoverable), in MemoryMarshal.GetReference(digest),
+                in MemoryMarshal.GetReference(privateKey), 0, 0) != 1
+            || secp256k1_ecdsa_recoverable_signature_serialize_compact(context, ref MemoryMarshal.GetReference(signature),
+                out var recoveryId, in MemoryMarshal.GetReference(recoverable)) != 1)
+        {
+            return false;
+        }
+
+        signature[64] = (byte)(27 + recoveryId);
+        return true;
+    }
+
     [LibraryImport(Library)]
     private static partial nint secp256k1_context_create(uint flags);
+
+    [LibraryImport(Library)]
+    private static partial int secp256k1_context_randomize(nint context, in byte seed32);
+
+    [LibraryImport(Library)]
+    private static partial int secp256k1_ecdsa_sign_recoverable(nint context, ref byte signature, in byte digest32, in byte secretKey, nint nonceFunction, nint nonceData);
+
+    [LibraryImport(Library)]
+    private static partial int secp256k1_ecdsa_recoverable_signature_serialize_compact(nint context, ref byte output64, out int recoveryId, in byte signature);
 
     [LibraryImport(Library)]
     private static partial int secp256k1_ecdsa_recoverable_signature_parse_compact(nint context, ref byte signature, in byte input64, int recoveryId);
