@@ -5,4 +5,8 @@ namespace MedRec.Grains.Abstractions.Mirror;
 public interface IRelationshipGrain : IMirrorGrain
 {
     Task<RelationshipView> GetAsync();
+
+    /// <summary>The relationship as of block <paramref name="block"/>, folded from the events the mirror keeps (the
+    /// time-travel access view).</summary>
+    Task<RelationshipView> GetAtAsync(ulong block);
 }

@@ -120,6 +120,19 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
         return Task.CompletedTask;
     }
 
+    /// <summary>The view as of block <paramref name="block"/>: the fold of the kept events up to it (time travel).</summary>
+    protected TView ViewAt(ulong block)
+    {
+        var fold = NewFold();
+        foreach (var envelope in _state.State.Events)
+        {
+            if (envelope.Id.BlockNumber > block) break;
+            fold.Apply(envelope.Event);
+        }
+
+        return fold.ToView();
+    }
+
     private static (string BlockHash, int LogIndex) KeyOf(ChainEventId id) => (id.BlockHash, id.LogIndex);
 
     private static int Compare(ChainEventId a, ChainEventId b) =>

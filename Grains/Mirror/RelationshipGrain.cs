@@ -63,4 +63,6 @@ public sealed class RelationshipGrain(
                 _grants.Select(g => new GrantView(g.Key.PointerId, g.Key.Viewer, g.Value)).ToList());
         }
     }
+
+    public Task<RelationshipView> GetAtAsync(ulong block) => Task.FromResult(ViewAt(block));
 }

@@ -1,4 +1,7 @@
+using MedRec.ChainIndexer.Chain;
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Chain;
+using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Access;
 using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
@@ -7,6 +10,7 @@ using MedRec.Host.Api.OpenApi;
 using MedRec.Host.Api.Problems;
 using MedRec.Host.Api.Signing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nethereum.Web3;
 
 namespace MedRec.Host.Api.Apis;
 
@@ -36,6 +40,8 @@ public static class RecordsApi
             .WithName("ReadHistory").WithSummary("The whole history: every provider in the summary, in parallel, with a deadline.");
         api.MapGet("/audit", ReadAudit)
             .WithName("ReadAudit").WithSummary("The patient's audit trail across providers (the patient only).");
+        api.MapGet("/access-view", ReadAccessView)
+            .WithName("ReadAccessView").WithSummary("Who could read what about the patient at time `at`, and who did (the patient only; signed as read-audit).");
         return routes;
     }
 
@@ -98,6 +104,61 @@ public static class RecordsApi
             trails.Select(t => new AuditTrailOutcome(t.Provider, t.Outcome, t.Reason, t.Entries.Count)).ToList(), entries,
             FhirBundles.SearchSet(entries.Select(e => FhirJson.Serialize(AuditEvents.ToFhir(e))).ToList())));
     }
+
+    /// <summary>The time-travel access view (issue 9): the chain's newest block at <paramref name="at"/>, each
+    /// relationship as the mirror held it then (folded from its kept events), the grants in force at that time, and
+    /// the providers' audit entries up to it. Signed as the audit read, so every gatekeeper verifies and audits it.</summary>
+    public static async Task<Ok<AccessViewAnswer>> ReadAccessView(
+        string patient, DateTimeOffset? at, HttpContext http, IGrainFactory grains, AccessRequestVerifier verifier, IWeb3 web3, Deployment deployment)
+    {
+        var patientAddress = RouteIds.Address(patient, "patient");
+        if (at is not { } time) throw new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidArgument, "The query parameter 'at' (an ISO 8601 time) is required.");
+        var signed = SignedHeaders.Read(http.Request)
+            .ToAccessRequest(patientAddress, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.ReadAudit);
+        var view = await grains.RequirePatientAsync(patientAddress);
+        var providers = view.Relationships.Select(r => r.Counterparty).Distinct().ToList();
+        // As for the audit route: the gatekeepers verify, decide and audit first.
+        var trails = await Task.WhenAll(providers.Select(provider => grains.GetGrain<IGatekeeperGrain>(provider).ReadAuditAsync(signed, 1000)));
+        Verify(verifier, signed);
+        if (signed.Request.Asker != patientAddress)
+        {
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, ProblemCodes.WrongSigner, "Only the patient reads the patient's access view.");
+        }
+
+        var denied = trails.FirstOrDefault(t => t.Outcome == ProviderOutcome.Denied && UnauthenticatedReasons.Contains(t.Reason ?? ""));
+        if (denied is not null) throw SignedHeaders.Unauthorized(denied.Reason!, $"The gatekeeper of {denied.Provider} refused the request: {denied.Reason}.");
+
+        var block = await new BlockTimeline(web3).LastBlockAtOrBeforeAsync(time, deployment.DeploymentBlock, http.RequestAborted)
+            ?? throw new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidArgument, "'at' lies before the MedRec contracts were deployed.");
+        // The chain's clock may run ahead of this host's (a dev chain mining blocks at intervals); a time past both is
+        // the future, which the mirror cannot know.
+        if (time > Max(DateTimeOffset.UtcNow, block.Time) + FutureTolerance)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidArgument, "'at' lies in the future: the mirror knows the past only.");
+        }
+
+        var seconds = (ulong)Math.Max(0, time.ToUnixTimeSeconds());
+        var views = new List<ProviderAccessView>();
+        foreach (var trail in trails)
+        {
+            var relationship = await grains.Relationship(patientAddress, trail.Provider).GetAtAsync(block.Number);
+            if (relationship.Status == RelationshipStatus.None && relationship.Pointers.Count == 0) continue; // not opened yet at T
+            var entries = trail.Entries.Where(e => e.Time <= time).OrderBy(e => e.Time).ToList();
+            var pointerIds = relationship.Pointers.Select(p => p.PointerId).ToHashSet(StringComparer.Ordinal);
+            views.Add(new ProviderAccessView(trail.Provider, relationship.Status,
+                relationship.Pointers.Select(p => new PointerAccessView(p.PointerId, p.Version,
+                    relationship.Grants.Where(g => g.PointerId == p.PointerId && g.ExpiresAt > seconds).ToList(),
+                    entries.Where(e => e.PointerId == p.PointerId).ToList())).ToList(),
+                entries.Where(e => !pointerIds.Contains(e.PointerId)).ToList()));
+        }
+
+        return TypedResults.Ok(new AccessViewAnswer(patientAddress, time, block.Number, block.Hash, block.Time, views,
+            trails.Select(t => new AuditTrailOutcome(t.Provider, t.Outcome, t.Reason, t.Entries.Count)).ToList()));
+    }
+
+    private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(1);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static void Verify(AccessRequestVerifier verifier, SignedAccessRequest signed)
     {

@@ -130,6 +130,12 @@ public sealed class MedRecApiClient
         SendAsync<HistoryAnswer>(HttpMethod.Get, $"api/patients/{patient}/history", null,
             Signing.Access(patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.Read), cancellationToken);
 
+    /// <summary>Who could read what about the patient at <paramref name="at"/>, and who did (the patient only).</summary>
+    public Task<AccessViewAnswer> ReadAccessViewAsync(DateTimeOffset at, string? patient = null, CancellationToken cancellationToken = default) =>
+        SendAsync<AccessViewAnswer>(HttpMethod.Get,
+            $"api/patients/{patient ?? Address}/access-view?at={Uri.EscapeDataString(at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture))}", null,
+            Signing.Access(patient ?? Address, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.ReadAudit), cancellationToken);
+
     public Task<AuditAnswer> ReadAuditAsync(string? patient = null, int? limit = null, CancellationToken cancellationToken = default) =>
         SendAsync<AuditAnswer>(HttpMethod.Get,
             $"api/patients/{patient ?? Address}/audit" + (limit is { } l ? $"?limit={l.ToString(CultureInfo.InvariantCulture)}" : ""), null,
