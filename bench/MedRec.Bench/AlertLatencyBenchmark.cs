@@ -91,16 +91,13 @@ public static class AlertLatencyBenchmark
         output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
         foreach (var (name, mirror, analytics, alert) in rows)
         {
-            output.WriteLine($"| {name} | relationship mirror | {Cells(mirror)} |");
-            output.WriteLine($"| {name} | medication-requested event | {Cells(analytics)} |");
-            output.WriteLine($"| {name} | **alert on the provider's stream** | {Cells(alert)} |");
+            output.WriteLine($"| {name} | relationship mirror | {mirror.Cells()} |");
+            output.WriteLine($"| {name} | medication-requested event | {analytics.Cells()} |");
+            output.WriteLine($"| {name} | **alert on the provider's stream** | {alert.Cells()} |");
         }
 
         return 0;
     }
-
-    private static string Cells(Latencies l) =>
-        $"{l.Count} | {Latencies.Format(l.Percentile(0.5))} | {Latencies.Format(l.Percentile(0.99))} | {Latencies.Format(l.Max)}";
 
     private static async Task<(Latencies Mirror, Latencies Event, Latencies Alert)> MeasureAsync(
         TestSilo silo, TestChain chain, IReadOnlyList<Participant> providers, IReadOnlyList<RecordPublisher> publishers, int samples, CancellationToken ct)

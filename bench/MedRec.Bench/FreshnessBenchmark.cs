@@ -57,9 +57,9 @@ public static class FreshnessBenchmark
         output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: |");
         foreach (var (configuration, chainLatencies, mirrorLatencies, idleCpu) in rows)
         {
-            output.WriteLine($"| {configuration} | eth_call on anvil (the chain itself) | {Cells(chainLatencies)} |  |  |  |");
+            output.WriteLine($"| {configuration} | eth_call on anvil (the chain itself) | {chainLatencies.Cells()} |  |  |  |");
             var met = mirrorLatencies.Percentile(0.99) <= Goal.TotalMilliseconds ? "yes" : "no";
-            output.WriteLine($"| {configuration} | mirror grain (RelationshipGrain.GetAsync) | {Cells(mirrorLatencies)} | <= {Ms(Goal)} | {met} | {idleCpu:P1} |");
+            output.WriteLine($"| {configuration} | mirror grain (RelationshipGrain.GetAsync) | {mirrorLatencies.Cells()} | <= {Ms(Goal)} | {met} | {idleCpu:P1} |");
         }
 
         return 0;
@@ -80,7 +80,7 @@ public static class FreshnessBenchmark
         // Opens the relationship and waits until the mirror (grain activated, code paths warm) shows it.
         var first = BenchChain.Random32();
         await provider.PublishPointerAsync(patient.Address, first, BenchChain.Random32(), BenchChain.Random32(), cancellationToken);
-        await WaitUntilAsync(async () => (await relationship.GetAsync()).Pointers.Count == 1, TimeSpan.FromSeconds(30), "the mirror shows the opened relationship", cancellationToken);
+        await Poll.UntilAsync(async () => (await relationship.GetAsync()).Pointers.Count == 1, TimeSpan.FromSeconds(30), "freshness: the mirror shows the opened relationship", cancellationToken);
 
         var pump = new TransactionPump(chain, window: 1);
         var random = new Random(7);
@@ -120,27 +120,14 @@ public static class FreshnessBenchmark
 
             // The pump returns once the receipt arrived (it polls every millisecond) and the transaction succeeded.
             var receipt = Stopwatch.GetTimestamp();
-            await WaitUntilAsync(onChain, Deadline, $"transaction {i} readable by eth_call", cancellationToken);
+            await Poll.UntilAsync(onChain, Deadline, $"freshness: transaction {i} readable by eth_call", cancellationToken);
             chainLatencies.AddSince(receipt);
-            await WaitUntilAsync(async () => inMirror(await relationship.GetAsync()), Deadline, $"transaction {i} readable from the mirror", cancellationToken);
+            await Poll.UntilAsync(async () => inMirror(await relationship.GetAsync()), Deadline, $"freshness: transaction {i} readable from the mirror", cancellationToken);
             mirrorLatencies.AddSince(receipt);
         }
 
         return (chainLatencies, mirrorLatencies);
     }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!await condition())
-        {
-            if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException($"Freshness benchmark: not reached within {timeout.TotalSeconds} s: {what}.");
-            await Task.Delay(1, cancellationToken);
-        }
-    }
-
-    private static string Cells(Latencies latencies) =>
-        $"{latencies.Count} | {Latencies.Format(latencies.Percentile(0.5))} | {Latencies.Format(latencies.Percentile(0.99))} | {Latencies.Format(latencies.Max)}";
 
     private static string Ms(TimeSpan span) => $"{span.TotalMilliseconds:0} ms";
 }

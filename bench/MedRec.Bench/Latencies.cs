@@ -38,6 +38,9 @@ public sealed class Latencies
 
     public double Mean => _milliseconds.Count == 0 ? throw new InvalidOperationException("No latency was measured.") : _milliseconds.Average();
 
+    /// <summary>The markdown cells "samples | p50 | p99 | max" the latency tables share.</summary>
+    public string Cells() => $"{Count} | {Format(Percentile(0.5))} | {Format(Percentile(0.99))} | {Format(Max)}";
+
     /// <summary>Milliseconds with a precision that suits the value (0.004, 0.35, 4.2, 87).</summary>
     public static string Format(double milliseconds) => milliseconds switch
     {

@@ -49,9 +49,9 @@ public static class RevocationBenchmark
         output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |");
         foreach (var (configuration, onChain, inMirror) in rows)
         {
-            output.WriteLine($"| {configuration} | eth_call requireAccess on anvil (the chain itself) | {Cells(onChain)} |  |  |");
+            output.WriteLine($"| {configuration} | eth_call requireAccess on anvil (the chain itself) | {onChain.Cells()} |  |  |");
             var met = inMirror.Percentile(0.99) <= Goal.TotalMilliseconds ? "yes" : "no";
-            output.WriteLine($"| {configuration} | the mirror's view the gatekeepers decide on | {Cells(inMirror)} | <= {Goal.TotalMilliseconds:0} ms | {met} |");
+            output.WriteLine($"| {configuration} | the mirror's view the gatekeepers decide on | {inMirror.Cells()} | <= {Goal.TotalMilliseconds:0} ms | {met} |");
         }
 
         return 0;
@@ -83,7 +83,7 @@ public static class RevocationBenchmark
                 ExpiresAt = (ulong)DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(),
             }, gas: 300_000, cancellationToken);
             for (var block = 0; block < confirmations; block++) await chain.Node.Web3.Client.SendRequestAsync<object>("evm_mine");
-            await WaitUntilAsync(async () => (await relationship.GetAsync()).Grants.Any(g => g.Viewer == viewerAddress), $"grant {i} in the mirror", cancellationToken);
+            await Poll.UntilAsync(async () => (await relationship.GetAsync()).Grants.Any(g => g.Viewer == viewerAddress), Deadline, $"grant {i} in the mirror", cancellationToken);
 
             await Task.Delay(TimeSpan.FromMilliseconds(random.NextDouble() * MaxPause.TotalMilliseconds), cancellationToken);
             await pump.SubmitAsync(patient, contracts.Relationships, new RevokeAccessFunction
@@ -91,9 +91,9 @@ public static class RevocationBenchmark
                 Provider = provider.Address, PointerId = pointer, Viewer = viewer.Address,
             }, gas: 300_000, cancellationToken);
             var receipt = Stopwatch.GetTimestamp();
-            await WaitUntilAsync(async () => !await ChainGrantsAsync(chain, patient.Address, provider.Address, pointer, viewer.Address), $"revocation {i} on chain", cancellationToken);
+            await Poll.UntilAsync(async () => !await ChainGrantsAsync(chain, patient.Address, provider.Address, pointer, viewer.Address), Deadline, $"revocation {i} on chain", cancellationToken);
             chainLatencies.AddSince(receipt);
-            await WaitUntilAsync(async () => (await relationship.GetAsync()).Grants.All(g => g.Viewer != viewerAddress), $"revocation {i} in the mirror", cancellationToken);
+            await Poll.UntilAsync(async () => (await relationship.GetAsync()).Grants.All(g => g.Viewer != viewerAddress), Deadline, $"revocation {i} in the mirror", cancellationToken);
             mirrorLatencies.AddSince(receipt);
         }
 
@@ -112,17 +112,4 @@ public static class RevocationBenchmark
             return false; // requireAccess reverts: no access
         }
     }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(Deadline.TotalSeconds * Stopwatch.Frequency);
-        while (!await condition())
-        {
-            if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException($"Revocation benchmark: not reached within {Deadline.TotalSeconds} s: {what}.");
-            await Task.Delay(1, cancellationToken);
-        }
-    }
-
-    private static string Cells(Latencies latencies) =>
-        $"{latencies.Count} | {Latencies.Format(latencies.Percentile(0.5))} | {Latencies.Format(latencies.Percentile(0.99))} | {Latencies.Format(latencies.Max)}";
 }
