@@ -12,6 +12,7 @@ public static class MedRecCli
         root.Subcommands.Add(DevCommand.Build(console));
         root.Subcommands.Add(DeployCommand.Build(console));
         root.Subcommands.Add(VerifyCommand.Build(console));
+        root.Subcommands.Add(VerifyReceiptCommand.Build(console));
         root.Subcommands.Add(IndexerCommand.Build(console));
         root.Subcommands.Add(SchemaCommand.Build(console));
         root.Subcommands.Add(SeedCommand.Build(console));

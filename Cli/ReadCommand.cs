@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Host.Api.Client;
 using Spectre.Console;
 
 namespace MedRec.Cli;
@@ -15,10 +16,14 @@ internal static class ReadCommand
         var pointer = new Option<string?>("--pointer") { Description = "One pointer (0x + 64 hex) at --provider." };
         var history = new Option<bool>("--history") { Description = "The whole history: every provider in the patient's summary." };
         var save = new Option<string?>("--save") { Description = "Also write the FHIR bundle(s) to this JSON file." };
+        var saveReceipt = new Option<string?>("--save-receipt")
+        {
+            Description = "Also write the providers' signed decision receipt(s) to this JSON file (check it with medrec verify-receipt); a denial's too.",
+        };
         var options = ApiCommandOptions.ForReads();
         var command = new Command("read", "Read records through the gatekeepers, signed by the asker (the patient or a granted viewer).")
         {
-            patient, provider, pointer, history, save,
+            patient, provider, pointer, history, save, saveReceipt,
         };
         options.AddTo(command);
         command.SetAction((parse, ct) => CliOutput.GuardAsync(console, async () =>
@@ -33,9 +38,12 @@ internal static class ReadCommand
             using var api = await options.ConnectAsync(console, parse, "sign the read as the asker", ct);
             var patientAddress = parse.GetValue(patient) is { } named ? api.Participant(named, "--patient") : api.Signer.Address;
             IReadOnlyList<string> bundles;
+            var receiptFile = parse.GetValue(saveReceipt);
+            IReadOnlyList<DecisionReceipt?> receipts;
             if (wholeHistory)
             {
                 var answer = await api.Client.ReadHistoryAsync(patientAddress, ct);
+                receipts = [.. answer.Providers.Select(p => p.Receipt)];
                 var table = new Table().Title($"Whole history of {Markup.Escape(api.NameOf(patientAddress))}, read by {Markup.Escape(api.NameOf(api.Signer.Address))}")
                     .AddColumn("provider").AddColumn("outcome").AddColumn("reason").AddColumn(new TableColumn("records").RightAligned());
                 foreach (var provided in answer.Providers)
@@ -50,9 +58,22 @@ internal static class ReadCommand
             else
             {
                 var providerAddress = api.Participant(parse.GetValue(provider)!, "--provider");
-                var answer = pointerId is null
-                    ? await api.Client.ReadProviderRecordsAsync(patientAddress, providerAddress, ct)
-                    : await api.Client.ReadPointerAsync(patientAddress, providerAddress, pointerId, ct);
+                GatekeeperAnswer answer;
+                try
+                {
+                    answer = pointerId is null
+                        ? await api.Client.ReadProviderRecordsAsync(patientAddress, providerAddress, ct)
+                        : await api.Client.ReadPointerAsync(patientAddress, providerAddress, pointerId, ct);
+                }
+                catch (MedRecApiException refused) when (receiptFile is not null && ReceiptFile.FromProblem(refused.Body) is { } denial)
+                {
+                    // The denial is still reported (and exits non-zero); its receipt proves what the provider decided.
+                    await ReceiptFile.WriteAsync(receiptFile, [denial], ct);
+                    console.MarkupLineInterpolated($"Decision receipt of the denial written to [blue]{receiptFile}[/].");
+                    throw;
+                }
+
+                receipts = [answer.Receipt];
                 var table = new Table().Title($"{Markup.Escape(api.NameOf(patientAddress))} at {Markup.Escape(api.NameOf(providerAddress))}: {Outcome(answer.Outcome)}")
                     .AddColumn("integrity").AddColumn(new TableColumn("records").RightAligned()).AddColumn(new TableColumn("version").RightAligned())
                     .AddColumn("pointer");
@@ -63,6 +84,21 @@ internal static class ReadCommand
 
                 console.Write(table);
                 bundles = [.. answer.Pointers.Select(p => p.BundleJson)];
+            }
+
+            if (receiptFile is not null)
+            {
+                var signed = receipts.OfType<DecisionReceipt>().ToList();
+                if (signed.Count > 0)
+                {
+                    await ReceiptFile.WriteAsync(receiptFile, signed, ct);
+                    console.MarkupLineInterpolated($"{signed.Count} decision receipt(s) written to [blue]{receiptFile}[/].");
+                }
+
+                if (signed.Count < receipts.Count)
+                {
+                    console.MarkupLineInterpolated($"[yellow]{receipts.Count - signed.Count} answer(s) came without a receipt[/] (a provider without a signing key, receipts off, or no decision on the mirror).");
+                }
             }
 
             var records = FhirBundleTable.Build("Records", bundles);

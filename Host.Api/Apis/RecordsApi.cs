@@ -53,7 +53,7 @@ public static class RecordsApi
         var headers = SignedHeaders.Read(http.Request);
         var answer = await grains.GetGrain<IGatekeeperGrain>(providerAddress)
             .ReadAsync(headers.ToAccessRequest(patientAddress, providerAddress, pointer, AccessAction.Read));
-        await ThrowIfRefusedAsync(grains, patientAddress, providerAddress, answer.Outcome, answer.Reason);
+        await ThrowIfRefusedAsync(grains, patientAddress, providerAddress, answer.Outcome, answer.Reason, answer.Receipt);
         return TypedResults.Ok(answer);
     }
 
@@ -64,7 +64,7 @@ public static class RecordsApi
         var headers = SignedHeaders.Read(http.Request);
         var answer = await grains.GetGrain<IGatekeeperGrain>(providerAddress)
             .ReadAsync(headers.ToAccessRequest(patientAddress, providerAddress, AccessRequest.ZeroPointer, AccessAction.Read));
-        await ThrowIfRefusedAsync(grains, patientAddress, providerAddress, answer.Outcome, answer.Reason);
+        await ThrowIfRefusedAsync(grains, patientAddress, providerAddress, answer.Outcome, answer.Reason, answer.Receipt);
         return TypedResults.Ok(answer);
     }
 
@@ -173,8 +173,10 @@ public static class RecordsApi
     }
 
     /// <summary>Maps a gatekeeper's refusal to its HTTP answer; an unknown patient or provider is a 404 rather than a
-    /// denial (looked up only once the gatekeeper refused, so a granted read costs no extra grain call).</summary>
-    private static async Task ThrowIfRefusedAsync(IGrainFactory grains, string patient, string provider, ProviderOutcome outcome, string? reason)
+    /// denial (looked up only once the gatekeeper refused, so a granted read costs no extra grain call). A denial decided
+    /// on the mirror carries the provider's signed receipt as the extension member <c>receipt</c> (ADR 0009).</summary>
+    private static async Task ThrowIfRefusedAsync(IGrainFactory grains, string patient, string provider, ProviderOutcome outcome, string? reason,
+        DecisionReceipt? receipt)
     {
         switch (outcome)
         {
@@ -190,8 +192,14 @@ public static class RecordsApi
         if (UnauthenticatedReasons.Contains(reason ?? "")) throw SignedHeaders.Unauthorized(reason!, $"The gatekeeper refused the request: {reason}.");
         await grains.RequireProviderAsync(provider);
         await grains.RequirePatientAsync(patient);
-        if (reason == AccessDenials.PointerUnknown) throw ApiProblemException.NotFound(ProblemCodes.PointerUnknown, "The mirror knows no such pointer of this patient at this provider.");
-        throw new ApiProblemException(StatusCodes.Status403Forbidden, ProblemCodes.AccessDenied, $"The gatekeeper denied the read: {reason}.",
-            new Dictionary<string, object?> { ["reason"] = reason });
+        if (reason == AccessDenials.PointerUnknown)
+        {
+            throw new ApiProblemException(StatusCodes.Status404NotFound, ProblemCodes.PointerUnknown, "The mirror knows no such pointer of this patient at this provider.",
+                receipt is null ? null : new Dictionary<string, object?> { ["receipt"] = receipt });
+        }
+
+        var extensions = new Dictionary<string, object?> { ["reason"] = reason };
+        if (receipt is not null) extensions["receipt"] = receipt;
+        throw new ApiProblemException(StatusCodes.Status403Forbidden, ProblemCodes.AccessDenied, $"The gatekeeper denied the read: {reason}.", extensions);
     }
 }
