@@ -1,4 +1,5 @@
 namespace MedRec.ChainIndexer.Chain;
 
-/// <summary>Where the three MedRec contracts live on one chain.</summary>
-public sealed record ContractAddresses(string Registrar, string Summary, string Relationships);
+/// <summary>Where the MedRec contracts live on one chain. <see cref="AuditAnchors"/> is empty in deployment files
+/// written before the audit anchors contract existed (docs/adr/0010-audit-anchors.md).</summary>
+public sealed record ContractAddresses(string Registrar, string Summary, string Relationships, string AuditAnchors = "");

@@ -1,3 +1,4 @@
+using MedRec.ChainIndexer.Contracts.AuditAnchors;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
@@ -8,7 +9,7 @@ namespace MedRec.ChainIndexer.Chain;
 
 /// <summary>
 /// Deploys the Registrar, the Summary and the Patient-Provider Relationships contract, and binds the Summary to the
-/// relationships contract. The deploying key becomes the root certifying authority.
+/// relationships contract; then the audit anchors contract (docs/adr/0010-audit-anchors.md). The deploying key becomes the root certifying authority.
 /// </summary>
 public static class ContractDeployer
 {
@@ -21,7 +22,10 @@ public static class ContractDeployer
         var relationships = await DeployOneAsync(deployer,
             new RelationshipsDeployment { Registrar = registrar.ContractAddress, Summary = summary.ContractAddress }, cancellationToken);
 
-        var contracts = new ContractAddresses(registrar.ContractAddress, summary.ContractAddress, relationships.ContractAddress);
+        var anchors = await DeployOneAsync(deployer, new AuditAnchorsDeployment { Registrar = registrar.ContractAddress }, cancellationToken);
+
+        var contracts = new ContractAddresses(
+            registrar.ContractAddress, summary.ContractAddress, relationships.ContractAddress, anchors.ContractAddress);
         var bound = deployer.WithContracts(contracts);
         await bound.SendAsync(summary.ContractAddress,
             new BindRelationshipsFunction { Relationships = relationships.ContractAddress }, cancellationToken);

@@ -25,7 +25,9 @@ public sealed class ContractArtifact
     public static ContractArtifact Relationships { get; } =
         Load(typeof(ContractArtifact).Assembly, "MedRec.Contracts", "PatientProviderRelationships");
 
-    public static IReadOnlyList<ContractArtifact> All { get; } = [Registrar, Summary, Relationships];
+    public static ContractArtifact AuditAnchors { get; } = Load(typeof(ContractArtifact).Assembly, "MedRec.Contracts", "AuditAnchors");
+
+    public static IReadOnlyList<ContractArtifact> All { get; } = [Registrar, Summary, Relationships, AuditAnchors];
 
     /// <summary>Loads an artifact embedded as "{prefix}.{name}.abi.json" and "{prefix}.{name}.bin".</summary>
     public static ContractArtifact Load(Assembly assembly, string resourcePrefix, string name) =>

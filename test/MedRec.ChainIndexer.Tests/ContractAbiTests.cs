@@ -12,6 +12,7 @@ public sealed class ContractAbiTests
         { "Registrar", "MedRec.ChainIndexer.Contracts.Registrar" },
         { "Summary", "MedRec.ChainIndexer.Contracts.Summary" },
         { "PatientProviderRelationships", "MedRec.ChainIndexer.Contracts.Relationships" },
+        { "AuditAnchors", "MedRec.ChainIndexer.Contracts.AuditAnchors" },
     };
 
     [Theory]
@@ -76,7 +77,7 @@ public sealed class ContractAbiTests
     [Fact]
     public void Errors_with_one_selector_have_one_shape_in_every_contract()
     {
-        // Reverts are decoded by selector across all three ABIs, so a shared selector must mean the same fields.
+        // Reverts are decoded by selector across all the ABIs, so a shared selector must mean the same fields.
         var shapes = ContractArtifact.All.SelectMany(a => a.Abi.Errors)
             .GroupBy(e => e.Sha3Signature)
             .Select(g => g.Select(e => string.Join(",", e.InputParameters.Select(p => $"{p.Type} {p.Name}"))).Distinct().Count());
