@@ -2,6 +2,7 @@ using System.CommandLine;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Receipts;
 using Spectre.Console;
 
 namespace MedRec.Cli;

@@ -12,9 +12,9 @@ namespace MedRec.Grains.Receipts;
 public sealed class DecisionReceiptIssuer(IReceiptKeySource keys, AccessRequestDomain domain, IOptions<DecisionReceiptOptions> options)
 {
     private readonly DecisionReceiptHasher _hasher = new(domain);
-    private readonly bool _enabled = options.Value.Receipts;
-
-    public bool Enabled => _enabled;
+    /// <summary>Whether answers are signed ("MedRec:Gatekeeper:Receipts"). Set only at start, or by a benchmark
+    /// comparing the read path with and without receipts.</summary>
+    public bool Enabled { get; set; } = options.Value.Receipts;
 
     /// <summary>The signed receipt of a decision on <paramref name="relationship"/>, or null when receipts are off or
     /// the provider has no key in the source.</summary>
@@ -22,7 +22,7 @@ public sealed class DecisionReceiptIssuer(IReceiptKeySource keys, AccessRequestD
         string provider, AccessRequest request, string requestHash, RelationshipView relationship, ProviderOutcome outcome,
         string? reason, IReadOnlyList<PointerAnswer> answers, DateTimeOffset now)
     {
-        if (!_enabled) return null;
+        if (!Enabled) return null;
         var signer = await keys.FindAsync(provider, CancellationToken.None);
         if (signer is null) return null;
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Abstractions.Access;
@@ -7,12 +8,14 @@ using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.Grains.Records.Synthetic;
 using MedRec.Grains.Signing;
+using MedRec.Grains.Writes;
 using MedRec.Host.Api;
 using MedRec.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Nethereum.Signer;
 
 namespace MedRec.Bench;
 
@@ -67,7 +70,9 @@ public sealed class AccessBenchWorld : IAsyncDisposable
     /// <param name="providers">Providers registered on chain.</param>
     /// <param name="withStores">Give every provider a PostgreSQL store (one throwaway server, a schema each).</param>
     /// <param name="httpApi">Run the API host co-hosting the silo instead of a bare silo.</param>
-    public static async Task<AccessBenchWorld> StartAsync(int providers, bool withStores, CancellationToken ct, bool httpApi = false)
+    /// <param name="receiptKeys">Put the providers' keys in the silo's key store, so their gatekeepers sign decision
+    /// receipts (bare silo only; the other figures run without, as before receipts existed).</param>
+    public static async Task<AccessBenchWorld> StartAsync(int providers, bool withStores, CancellationToken ct, bool httpApi = false, bool receiptKeys = false)
     {
         var directory = Directory.CreateTempSubdirectory("medrec-bench-access-").FullName;
         TestChain? chain = null;
@@ -79,7 +84,22 @@ public sealed class AccessBenchWorld : IAsyncDisposable
             var deploymentFile = Path.Combine(directory, "deployment.json");
             await DeploymentFile.WriteAsync(deploymentFile, chain.Deployment, ct);
             var registered = new List<Participant>();
-            for (var i = 0; i < providers; i++) registered.Add(await chain.NewProviderAsync($"https://gatekeeper-{i}.bench.example/fhir", ct));
+            var keys = new Dictionary<string, EthECKey>();
+            for (var i = 0; i < providers; i++)
+            {
+                if (!receiptKeys)
+                {
+                    registered.Add(await chain.NewProviderAsync($"https://gatekeeper-{i}.bench.example/fhir", ct));
+                    continue;
+                }
+
+                var key = EthECKey.GenerateKey();
+                await chain.Node.FundAsync(key.GetPublicAddress());
+                var client = new ParticipantClient(chain.Node.RpcUrl, chain.Node.ChainId, key, chain.Deployment.Contracts);
+                await chain.Root.RegisterProviderAsync(client.Address, RandomNumberGenerator.GetBytes(32), $"https://gatekeeper-{i}.bench.example/fhir", ct);
+                registered.Add(new Participant(client, new AccessRequestSigner(Convert.ToHexStringLower(key.GetPrivateKeyAsBytes()))));
+                keys[client.Address.ToLowerInvariant()] = key;
+            }
 
             var settings = new Dictionary<string, string?>
             {
@@ -123,7 +143,8 @@ public sealed class AccessBenchWorld : IAsyncDisposable
             }
             else
             {
-                var silo = await TestSilo.StartAsync(settings, mirror: true, access: true);
+                var silo = await TestSilo.StartAsync(settings, mirror: true, access: true,
+                    services: receiptKeys ? s => s.AddSingleton<IParticipantKeyStore>(new BenchKeyStore(keys)) : null);
                 host = silo;
                 world = new AccessBenchWorld(chain, silo, silo.Services, null, postgres, directory, registered);
             }
@@ -227,4 +248,11 @@ public sealed class AccessBenchWorld : IAsyncDisposable
         if (_postgres is not null) await _postgres.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
+}
+
+/// <summary>The bench providers' keys, for their receipts.</summary>
+internal sealed class BenchKeyStore(Dictionary<string, EthECKey> keys) : IParticipantKeyStore
+{
+    public ValueTask<EthECKey?> FindAsync(string participant, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(keys.GetValueOrDefault(participant.ToLowerInvariant()));
 }

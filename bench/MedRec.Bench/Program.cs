@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     "freshness" => await FreshnessBenchmark.RunAsync(Console.Out, Count(args, FreshnessBenchmark.Transactions), cancellation.Token),
     "mirror-read" => await MirrorReadBenchmark.RunAsync(Console.Out, cancellation.Token),
     "http-read" => await HttpReadBenchmark.RunAsync(Console.Out, cancellation.Token),
+    "receipts" => await ReceiptBenchmark.RunAsync(Console.Out, cancellation.Token),
     "revocation" => await RevocationBenchmark.RunAsync(Console.Out, Count(args, RevocationBenchmark.Samples), cancellation.Token),
     "cluster" => await ClusterBenchmark.RunAsync(Console.Out, Count(args, 3), cancellation.Token),
     "alert-latency" => await AlertLatencyBenchmark.RunAsync(Console.Out, Count(args, AlertLatencyBenchmark.Samples), cancellation.Token),
@@ -35,6 +36,7 @@ static int Usage()
     Console.Error.WriteLine("  backfill [events]     index 100,000 chain events into the mirror grains vs eth_getLogs + decode alone (issue 3)");
     Console.Error.WriteLine("  freshness [txs]       receipt to effect readable from the mirror grains vs by eth_call, p50/p99 (issue 3)");
     Console.Error.WriteLine("  revocation [samples]  revocation receipt to the grant gone from the mirror, 0 vs 3 confirmations, p50/p99 (issue 9)");
+    Console.Error.WriteLine("  receipts              decision receipts: sign/verify cost per answer, gatekeeper reads/s with receipts on vs off (issue 9)");
     Console.Error.WriteLine("  mirror-read           access check from the mirror grains vs eth_call: calls/s, p50/p99 (issue 3)");
     Console.Error.WriteLine("  signatures [seconds]  signed-request recoveries/s: Nethereum's default vs ours (issue 4)");
     Console.Error.WriteLine("  access-decision       access decision on the mirror vs eth_call requireAccess: decisions/s, p50/p99 (issue 4)");

@@ -1,4 +1,5 @@
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Receipts;
 using MedRec.Cli;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Signing;

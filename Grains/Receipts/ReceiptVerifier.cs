@@ -2,17 +2,16 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
-using MedRec.Grains.Receipts;
 
-namespace MedRec.Cli;
+namespace MedRec.Grains.Receipts;
 
 /// <summary>
-/// Checks a decision receipt against the chain alone (docs/adr/0009-decision-receipts.md), no silo needed: the domain
+/// Checks a decision receipt against the chain alone (what `medrec verify-receipt` runs) (docs/adr/0009-decision-receipts.md), no silo needed: the domain
 /// is this deployment's, the signature recovers to the provider, the block is still canonical, and, from the contracts'
 /// logs up to that block, the provider was registered, each pointer had the version and data hash the receipt names,
 /// the verdicts and outcome agree with the hashes, and the asker's access at that block was what the outcome says.
 /// </summary>
-internal sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses contracts, ulong fromBlock)
+public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses contracts, ulong fromBlock)
 {
     private const ulong LogsPerRequest = 2_000;
 
@@ -214,7 +213,7 @@ internal sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses c
 }
 
 /// <summary>What held and what did not; <see cref="Reorged"/> when the receipt's block is no longer canonical.</summary>
-internal sealed record ReceiptReport(IReadOnlyList<string> Passed, IReadOnlyList<string> Failures, bool Reorged)
+public sealed record ReceiptReport(IReadOnlyList<string> Passed, IReadOnlyList<string> Failures, bool Reorged)
 {
     public bool Verified => Failures.Count == 0;
 }
