@@ -44,6 +44,11 @@ public interface IChainWriterGrain : IGrainWithStringKey
     [Alias("research-consent")]
     Task<string> SetResearchConsentAsync(bool consent);
 
+    /// <summary>As a provider: anchors the Merkle root (32 bytes) of its audit entries firstSeq..lastSeq on the
+    /// AuditAnchors contract (docs/adr/0010-audit-anchors.md).</summary>
+    [Alias("anchor-audit")]
+    Task<string> AnchorAuditAsync(string root, ulong firstSeq, ulong lastSeq, ulong entryCount);
+
     /// <summary>As a provider: writes FHIR R4 resources (JSON) to this provider's store and publishes the pointers of
     /// every slice they touched in one transaction.</summary>
     [Alias("add-records")]

@@ -49,6 +49,13 @@ public interface IProviderStore
     /// <summary>The audit entries of one asker for one action, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditOfAskerAsync(string asker, AccessAction action, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The audit entries with seq in [<paramref name="firstSeq"/>, <paramref name="lastSeq"/>], in seq order, at
+    /// most <paramref name="limit"/> (what an audit anchor covers, docs/adr/0010-audit-anchors.md).</summary>
+    Task<IReadOnlyList<MedRec.Grains.Abstractions.Audit.SequencedAuditEntry>> AuditBySeqAsync(long firstSeq, long lastSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One audit entry by id with its seq, or null.</summary>
+    Task<MedRec.Grains.Abstractions.Audit.SequencedAuditEntry?> FindAuditAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>The audit entries about one patient, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditOfPatientAsync(string patientAddress, int limit, CancellationToken cancellationToken);
 }

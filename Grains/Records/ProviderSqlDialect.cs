@@ -338,6 +338,17 @@ public abstract partial class ProviderSqlDialect
         $"SELECT {TopClause("@limit")}{AuditColumns}\nFROM {Table("audit_entries")}\nWHERE asker = @asker AND action = @action\nORDER BY occurred_at DESC, seq DESC{LimitClause("@limit")}",
         [new("@asker", DbType.String, asker), new("@action", DbType.String, action.ToWire()), new("@limit", DbType.Int32, limit)]);
 
+    /// <summary>The audit entries with <paramref name="firstSeq"/> &lt;= seq &lt;= <paramref name="lastSeq"/>, in seq
+    /// order, at most <paramref name="limit"/>: what an audit anchor's Merkle tree is built over (ADR 0010).</summary>
+    public SqlStatement SelectAuditBySeq(long firstSeq, long lastSeq, int limit) => new(
+        $"SELECT {TopClause("@limit")}seq, {AuditColumns}\nFROM {Table("audit_entries")}\nWHERE seq >= @first_seq AND seq <= @last_seq\nORDER BY seq{LimitClause("@limit")}",
+        [new("@first_seq", DbType.Int64, firstSeq), new("@last_seq", DbType.Int64, lastSeq), new("@limit", DbType.Int32, limit)]);
+
+    /// <summary>One audit entry by id, with its seq.</summary>
+    public SqlStatement SelectAuditById(string id) => new(
+        $"SELECT seq, {AuditColumns}\nFROM {Table("audit_entries")}\nWHERE id = @id",
+        [new("@id", DbType.String, id)]);
+
     /// <summary>An instant as this database takes it (UTC, microseconds; see <see cref="StoreInstant"/>).</summary>
     public virtual SqlArgument Instant(string name, DateTimeOffset? value) =>
         new(name, DbType.DateTimeOffset, value is { } instant ? StoreInstant.Normalize(instant) : null);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Audit;
 using MedRec.Grains.Abstractions.Telemetry;
 
 namespace MedRec.Grains.Records;
@@ -286,6 +287,45 @@ public abstract partial class RelationalProviderStore : IProviderStore
     {
         ArgumentNullException.ThrowIfNull(asker);
         return ReadAuditAsync(Dialect.SelectAuditOfAsker(asker.ToLowerInvariant(), action, CheckedLimit(limit)), cancellationToken);
+    }
+
+    /// <summary>The audit entries with seq in [<paramref name="firstSeq"/>, <paramref name="lastSeq"/>], in seq order,
+    /// at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<SequencedAuditEntry>> AuditBySeqAsync(long firstSeq, long lastSeq, int limit, CancellationToken cancellationToken) =>
+        ReadSequencedAuditAsync(Dialect.SelectAuditBySeq(firstSeq, lastSeq, CheckedLimit(limit)), cancellationToken);
+
+    public async Task<SequencedAuditEntry?> FindAuditAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var found = await ReadSequencedAuditAsync(Dialect.SelectAuditById(id), cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    private async Task<IReadOnlyList<SequencedAuditEntry>> ReadSequencedAuditAsync(SqlStatement statement, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, statement);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<SequencedAuditEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var action = reader.GetString(7);
+            entries.Add(new SequencedAuditEntry(
+                Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+                new AuditEntry(
+                    reader.GetString(1),
+                    Dialect.ReadInstant(reader, 2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.GetString(6),
+                    AccessActions.TryParse(action, out var parsed) ? parsed : throw new InvalidDataException($"{Describe()}: unknown audit action '{action}'."),
+                    reader.GetBoolean(8),
+                    reader.GetString(9),
+                    reader.GetString(10))));
+        }
+
+        return entries;
     }
 
     private static int CheckedLimit(int limit)

@@ -1,4 +1,5 @@
 using MedRec.ChainIndexer.Chain;
+using MedRec.ChainIndexer.Contracts.AuditAnchors;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
@@ -60,6 +61,13 @@ public sealed partial class ChainWriterGrain(
 
     public Task<string> SetResearchConsentAsync(bool consent) =>
         SendAsync(deployment.Contracts.Summary, new SetResearchConsentFunction { Consent = consent });
+
+    public Task<string> AnchorAuditAsync(string root, ulong firstSeq, ulong lastSeq, ulong entryCount) =>
+        SendAsync(
+            deployment.Contracts.AuditAnchors is { Length: > 0 } anchors
+                ? anchors
+                : throw new InvalidOperationException("The deployment has no AuditAnchors contract; redeploy (medrec deploy) to anchor audits."),
+            new AnchorFunction { Root = root.HexToByteArray(), FirstSeq = firstSeq, LastSeq = lastSeq, EntryCount = entryCount });
 
     public async Task<RecordsPublication> AddRecordsAsync(string patient, IReadOnlyList<string> resources)
     {

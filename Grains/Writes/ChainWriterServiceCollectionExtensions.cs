@@ -1,5 +1,6 @@
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Audit;
 using MedRec.Grains.Records;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class ChainWriterServiceCollectionExtensions
         services.AddOptions<TestKeyStoreOptions>().Bind(configuration.GetSection(TestKeyStoreOptions.Section));
         services.TryAddSingleton<IParticipantKeyStore, TestKeyStore>();
         services.AddProviderStores(configuration);
+        services.AddAuditAnchors(configuration);
         return services;
     }
 }
