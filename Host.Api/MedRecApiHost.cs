@@ -143,6 +143,7 @@ public static class MedRecApiHost
         .MapPatientsApi()
         .MapProvidersApi()
         .MapRecordsApi()
+        .MapAuditProofApi()
         .MapResearchApi()
         .MapAlertsApi()
         .MapOperationsApi();

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Audit;
 using MedRec.Grains.Abstractions.Analytics;
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Signing;
@@ -134,6 +135,12 @@ public sealed class MedRecApiClient
     public Task<AccessViewAnswer> ReadAccessViewAsync(DateTimeOffset at, string? patient = null, CancellationToken cancellationToken = default) =>
         SendAsync<AccessViewAnswer>(HttpMethod.Get,
             $"api/patients/{patient ?? Address}/access-view?at={Uri.EscapeDataString(at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture))}", null,
+            Signing.Access(patient ?? Address, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.ReadAudit), cancellationToken);
+
+    /// <summary>An audit entry about the patient with its Merkle inclusion proof (docs/adr/0010-audit-anchors.md).</summary>
+    public Task<AuditProof> ReadAuditProofAsync(string entryId, string? patient = null, CancellationToken cancellationToken = default) =>
+        SendAsync<AuditProof>(HttpMethod.Get,
+            $"api/patients/{patient ?? Address}/audit/{Uri.EscapeDataString(entryId)}/proof", null,
             Signing.Access(patient ?? Address, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.ReadAudit), cancellationToken);
 
     public Task<AuditAnswer> ReadAuditAsync(string? patient = null, int? limit = null, CancellationToken cancellationToken = default) =>

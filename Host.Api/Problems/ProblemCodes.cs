@@ -54,6 +54,12 @@ public static class ProblemCodes
     public const string PointerUnknown = "pointer-unknown";
     public const string OperationUnknown = "operation-unknown";
 
+    /// <summary>No provider of the patient holds an audit entry with this id about this patient (ADR 0010).</summary>
+    public const string AuditEntryUnknown = "audit-entry-unknown";
+
+    /// <summary>409: the audit entry exists but no on-chain anchor covers it yet (ADR 0010).</summary>
+    public const string AuditEntryNotAnchored = "audit-entry-not-anchored";
+
     /// <summary>No provider is configured to keep patient-reported records (MedRec:PatientRecords:Provider).</summary>
     public const string PatientRecordsDisabled = "patient-records-disabled";
 

@@ -30,6 +30,7 @@ public sealed class ApiDocumentTests(ApiFixture world)
         ("get", "/api/patients/{patient}/history", SignedRequestShape.AccessRequest),
         ("get", "/api/patients/{patient}/audit", SignedRequestShape.AccessRequest),
         ("get", "/api/patients/{patient}/access-view", SignedRequestShape.AccessRequest),
+        ("get", "/api/patients/{patient}/audit/{entryId}/proof", SignedRequestShape.AccessRequest),
         ("get", "/api/providers/{provider}/alerts", SignedRequestShape.ApiRequest),
         ("post", "/api/research/queries", SignedRequestShape.ApiRequest),
         ("get", "/api/operations/{transactionHash}", null),

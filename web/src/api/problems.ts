@@ -91,6 +91,8 @@ const messages: Record<string, string> = {
   'participant-unknown': 'MedRec knows no participant with this address.',
   'pointer-unknown': accessReasons['pointer-unknown']!,
   'operation-unknown': 'The chain knows no such transaction.',
+  'audit-entry-unknown': 'No provider of yours holds an audit entry with this id about you.',
+  'audit-entry-not-anchored': 'This audit entry is not anchored on the chain yet; providers anchor their audit logs periodically. Try again later.',
   'patient-records-disabled': 'This MedRec installation does not keep patient-reported records.',
   'method-not-allowed': 'The API does not allow this here. This is a bug in the app; please report it.',
   'chain-revert': 'The chain refused the change.',
