@@ -3,7 +3,11 @@ using System.Numerics;
 using System.Text;
 using Bogus;
 using MedRec.ChainIndexer.Chain;
+using MedRec.ChainIndexer.Contracts.AuditAnchors;
 using MedRec.ChainIndexer.Contracts.Relationships;
+using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Abstractions.Audit;
+using MedRec.Grains.Audit;
 using Nethereum.Util;
 
 namespace MedRec.IntegrationTests;
@@ -58,6 +62,15 @@ public sealed class NoPhiOnChainTests(ChainFixture chain)
             await patient.SetResearchConsentAsync(true);
             await patient.RevokeAccessAsync(hospital.Address, pointerId, caregiver.Address);
         }
+
+        // The hospital anchors its audit log (ADR 0010): only a root, seqs and a count go on chain, even when entries
+        // hold identifying text.
+        var audit = patients.Select((p, i) => new SequencedAuditEntry(i + 1, new AuditEntry($"audit-{i}", DateTimeOffset.UnixEpoch,
+            hospital.Address, p.Mrn, p.FullName, "0x" + new string('0', 64), AccessAction.Read, true, p.IdentityString, ""))).ToList();
+        await hospital.SendAsync(chain.Deployment.Contracts.AuditAnchors, new AnchorFunction
+        {
+            Root = AuditMerkle.Root(audit.Select(AuditMerkle.Leaf).ToList()), FirstSeq = 1, LastSeq = (ulong)audit.Count, EntryCount = (ulong)audit.Count,
+        });
 
         var scan = await ChainScanner.ScanAsync(chain.Node.Web3);
 
