@@ -13,6 +13,7 @@ public static class MedRecCli
         root.Subcommands.Add(DeployCommand.Build(console));
         root.Subcommands.Add(VerifyCommand.Build(console));
         root.Subcommands.Add(VerifyReceiptCommand.Build(console));
+        root.Subcommands.Add(VerifyAuditProofCommand.Build(console));
         root.Subcommands.Add(IndexerCommand.Build(console));
         root.Subcommands.Add(SchemaCommand.Build(console));
         root.Subcommands.Add(SeedCommand.Build(console));

@@ -41,6 +41,25 @@ public sealed class AuditAnchorTests(ApiFixture world)
         Assert.True(checks.All(c => c.Passed), "the proof should verify: " + string.Join("; ", checks.Select(c => $"{c.Name} {c.Passed} {c.Detail}")));
         Assert.All(await Anchors.CheckAsync(), c => Assert.True(c.Matches, $"anchor {c.Index} should match the store"));
 
+        // medrec verify-audit-proof: the proof as served verifies; the same file with the entry's reason changed does not.
+        var file = Path.Combine(Path.GetTempPath(), $"medrec-audit-proof-{Guid.NewGuid():N}.json");
+        try
+        {
+            await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(proof, MedRec.Host.Api.ApiJson.Options));
+            var verified = await CliRun.RunAsync(["verify-audit-proof", "--file", file, "--deployment", world.DeploymentFile]);
+            Assert.True(verified.ExitCode == 0, verified.Output);
+            Assert.Contains("unchanged", verified.Output);
+            var forged = proof with { Entry = proof.Entry with { Entry = proof.Entry.Entry with { Reason = "no-grant" } } };
+            await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(forged, MedRec.Host.Api.ApiJson.Options));
+            var refused = await CliRun.RunAsync(["verify-audit-proof", "--file", file, "--deployment", world.DeploymentFile]);
+            Assert.True(refused.ExitCode == 1, refused.Output);
+            Assert.Contains("does not verify", refused.Output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
         (string Column, string Value)[] changes =
         [
             ("occurred_at", "occurred_at + interval '1 second'"), ("provider", "'0x0000000000000000000000000000000000000001'"),
