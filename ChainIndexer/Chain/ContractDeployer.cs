@@ -1,4 +1,5 @@
 using MedRec.ChainIndexer.Contracts.AuditAnchors;
+using MedRec.ChainIndexer.Contracts.EmergencyAccess;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
@@ -9,7 +10,8 @@ namespace MedRec.ChainIndexer.Chain;
 
 /// <summary>
 /// Deploys the Registrar, the Summary and the Patient-Provider Relationships contract, and binds the Summary to the
-/// relationships contract; then the audit anchors contract (docs/adr/0010-audit-anchors.md). The deploying key becomes the root certifying authority.
+/// relationships contract; then the audit anchors contract (docs/adr/0010-audit-anchors.md) and the emergency access
+/// contract (docs/adr/0011-break-the-glass.md). The deploying key becomes the root certifying authority.
 /// </summary>
 public static class ContractDeployer
 {
@@ -24,8 +26,10 @@ public static class ContractDeployer
 
         var anchors = await DeployOneAsync(deployer, new AuditAnchorsDeployment { Registrar = registrar.ContractAddress }, cancellationToken);
 
-        var contracts = new ContractAddresses(
-            registrar.ContractAddress, summary.ContractAddress, relationships.ContractAddress, anchors.ContractAddress);
+        var emergency = await DeployOneAsync(deployer, new EmergencyAccessDeployment { Registrar = registrar.ContractAddress }, cancellationToken);
+
+        var contracts = new ContractAddresses(registrar.ContractAddress, summary.ContractAddress, relationships.ContractAddress,
+            anchors.ContractAddress, emergency.ContractAddress);
         var bound = deployer.WithContracts(contracts);
         await bound.SendAsync(summary.ContractAddress,
             new BindRelationshipsFunction { Relationships = relationships.ContractAddress }, cancellationToken);

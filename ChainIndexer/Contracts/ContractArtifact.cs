@@ -27,7 +27,9 @@ public sealed class ContractArtifact
 
     public static ContractArtifact AuditAnchors { get; } = Load(typeof(ContractArtifact).Assembly, "MedRec.Contracts", "AuditAnchors");
 
-    public static IReadOnlyList<ContractArtifact> All { get; } = [Registrar, Summary, Relationships, AuditAnchors];
+    public static ContractArtifact EmergencyAccess { get; } = Load(typeof(ContractArtifact).Assembly, "MedRec.Contracts", "EmergencyAccess");
+
+    public static IReadOnlyList<ContractArtifact> All { get; } = [Registrar, Summary, Relationships, AuditAnchors, EmergencyAccess];
 
     /// <summary>Loads an artifact embedded as "{prefix}.{name}.abi.json" and "{prefix}.{name}.bin".</summary>
     public static ContractArtifact Load(Assembly assembly, string resourcePrefix, string name) =>

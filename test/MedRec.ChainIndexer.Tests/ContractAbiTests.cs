@@ -13,6 +13,7 @@ public sealed class ContractAbiTests
         { "Summary", "MedRec.ChainIndexer.Contracts.Summary" },
         { "PatientProviderRelationships", "MedRec.ChainIndexer.Contracts.Relationships" },
         { "AuditAnchors", "MedRec.ChainIndexer.Contracts.AuditAnchors" },
+        { "EmergencyAccess", "MedRec.ChainIndexer.Contracts.EmergencyAccess" },
     };
 
     [Theory]
