@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MedRec.ChainIndexer.Chain;
+using MedRec.ChainIndexer.Contracts.AuditAnchors;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.Grains.Abstractions.Chain;
 using Nethereum.RPC.Eth.DTOs;
@@ -27,6 +28,8 @@ public static class GasBenchmark
     private const string Grant = "grant a viewer one pointer";
     private const string Revoke = "revoke that grant";
     private const string Accept = "accept the relationship";
+    private const string FirstAuditAnchor = "audit anchor: a provider's first (AuditAnchors.anchor)";
+    private const string NextAuditAnchor = "audit anchor: the next range";
 
     private const string BaselineDeploy = "baseline: deploy (opens with the first pointer)";
     private const string BaselineAddPointer = "baseline: addPointer";
@@ -47,6 +50,8 @@ public static class GasBenchmark
         (Grant, 50_000, BaselineGrant),
         (Revoke, null, BaselineRevoke),
         (Accept, null, null),
+        (FirstAuditAnchor, null, null),
+        (NextAuditAnchor, null, null),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
@@ -123,6 +128,14 @@ public static class GasBenchmark
         samples.Add(PointerWhenAccepted, Gas(await provider.PublishPointerAsync(patient.Address, Random32(), Random32(), Random32(), ct)));
         Require(await reader.StatusOfAsync(patient.Address, provider.Address) == RelationshipStatus.PendingUpdate,
             "accepted relationship flagged as pending update");
+
+        // Audit anchors (issue 9): the provider anchors two consecutive ranges of its audit log.
+        samples.Add(FirstAuditAnchor, Gas(await provider.SendAsync(contracts.AuditAnchors,
+            new AnchorFunction { Root = Random32(), FirstSeq = 1, LastSeq = 100, EntryCount = 100 }, ct)));
+        samples.Add(NextAuditAnchor, Gas(await provider.SendAsync(contracts.AuditAnchors,
+            new AnchorFunction { Root = Random32(), FirstSeq = 101, LastSeq = 200, EntryCount = 100 }, ct)));
+        Require((await reader.QueryDtoAsync<HeadOfFunction, HeadOfOutput>(contracts.AuditAnchors, new HeadOfFunction { Provider = provider.Address })).AnchorCount == 2,
+            "two audit anchors stored");
 
         // Baseline: the same relationship in its own contract, deployed by the provider with the first pointer.
         var baselineFirst = Random32();
