@@ -6,10 +6,11 @@ using Nethereum.RPC.Eth.DTOs;
 using Registrar = MedRec.ChainIndexer.Contracts.Registrar;
 using Relationships = MedRec.ChainIndexer.Contracts.Relationships;
 using Summary = MedRec.ChainIndexer.Contracts.Summary;
+using Emergency = MedRec.ChainIndexer.Contracts.EmergencyAccess;
 
 namespace MedRec.ChainIndexer.Indexing;
 
-/// <summary>Decodes the three contracts' logs into typed <see cref="ChainEvent"/>s; anything else is a skipped log.</summary>
+/// <summary>Decodes the MedRec contracts' logs into typed <see cref="ChainEvent"/>s; anything else is a skipped log.</summary>
 public sealed class ChainLogDecoder
 {
     private readonly Dictionary<(string Address, string Topic), Func<FilterLog, ChainEvent>> _decoders = new();
@@ -42,7 +43,18 @@ public sealed class ChainLogDecoder
         // Known events the mirror has no use for: not decoded, not counted as skipped.
         _ignored.Add(Key(summary, ABITypedRegistry.GetEvent<Summary.RelationshipsBoundEvent>().Sha3Signature));
 
-        Addresses = [registrar, summary, relationships];
+        // Deployments from before break-the-glass have no EmergencyAccess contract (docs/adr/0011-break-the-glass.md).
+        List<string> addresses = [registrar, summary, relationships];
+        if (contracts.EmergencyAccess is { Length: > 0 })
+        {
+            var emergency = contracts.EmergencyAccess.ToLowerInvariant();
+            Add<Emergency.EmergencyAccessOpenedEvent>(emergency, e => new EmergencyAccessOpened(
+                Address(e.Patient), Address(e.Provider), Hex(e.JustificationCommitment), e.OpenedAt, e.ExpiresAt));
+            Add<Emergency.EmergencyAccessClosedEvent>(emergency, e => new EmergencyAccessClosed(Address(e.Patient), Address(e.Provider), e.ClosedAt));
+            addresses.Add(emergency);
+        }
+
+        Addresses = addresses;
     }
 
     /// <summary>The contract addresses whose logs the indexer asks for.</summary>

@@ -49,3 +49,12 @@ public sealed record AccessGranted(
 public sealed record AccessRevoked(
     [property: Id(0)] string Patient, [property: Id(1)] string Provider, [property: Id(2)] string Viewer,
     [property: Id(3)] string PointerId) : ChainEvent;
+
+[GenerateSerializer, Immutable, Alias("medrec.emergency-access-opened")]
+public sealed record EmergencyAccessOpened(
+    [property: Id(0)] string Patient, [property: Id(1)] string Provider, [property: Id(2)] string JustificationCommitment,
+    [property: Id(3)] ulong OpenedAt, [property: Id(4)] ulong ExpiresAt) : ChainEvent;
+
+[GenerateSerializer, Immutable, Alias("medrec.emergency-access-closed")]
+public sealed record EmergencyAccessClosed(
+    [property: Id(0)] string Patient, [property: Id(1)] string Provider, [property: Id(2)] ulong ClosedAt) : ChainEvent;

@@ -31,6 +31,10 @@ public static class ChainStreams
         /// <summary>Research consent again, keyed by cohort shard (the first hex digit of the patient's address), so
         /// a few cohort grains hold the opted-in set the gatekeepers count over (docs/adr/0008-research-aggregates.md).</summary>
         public const string ResearchConsentChanged = "medrec.v1.research.consent-changed";
+
+        /// <summary>Break-the-glass windows, keyed by patient (docs/adr/0011-break-the-glass.md).</summary>
+        public const string EmergencyAccessOpened = "medrec.v1.emergency-access.opened";
+        public const string EmergencyAccessClosed = "medrec.v1.emergency-access.closed";
     }
 
     public static string RelationshipKey(string patient, string provider) =>
@@ -59,6 +63,8 @@ public static class ChainStreams
         AccessRevoked e => [(Namespaces.RelationshipAccessRevoked, RelationshipKey(e.Patient, e.Provider))],
         CertifierAdded e => [(Namespaces.CertifierAdded, e.Certifier)],
         ResearcherRegistered e => [(Namespaces.ResearcherRegistered, e.Researcher)],
+        EmergencyAccessOpened e => [(Namespaces.EmergencyAccessOpened, e.Patient)],
+        EmergencyAccessClosed e => [(Namespaces.EmergencyAccessClosed, e.Patient)],
         _ => [],
     };
 }

@@ -12,6 +12,7 @@ public static class MirrorGrains
         _ when streamNamespace.StartsWith("medrec.v1.relationship.", StringComparison.Ordinal) => grains.GetGrain<IRelationshipGrain>(key),
         _ when streamNamespace.StartsWith("medrec.v1.researcher.", StringComparison.Ordinal) => grains.GetGrain<Research.IResearcherGrain>(key),
         _ when streamNamespace.StartsWith("medrec.v1.research.", StringComparison.Ordinal) => grains.GetGrain<Research.IResearchCohortGrain>(key),
+        _ when streamNamespace.StartsWith("medrec.v1.emergency-access.", StringComparison.Ordinal) => grains.GetGrain<IEmergencyAccessGrain>(key),
         _ => null,
     };
 

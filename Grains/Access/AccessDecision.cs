@@ -47,6 +47,23 @@ public sealed record AccessDecision(bool Granted, string? Reason, IReadOnlyList<
         return allowed is not null ? new AccessDecision(true, null, allowed) : anyGrant ? GrantExpired : NoGrant;
     }
 
+    /// <summary>The reason of a granted break-the-glass decision (docs/adr/0011-break-the-glass.md).</summary>
+    public const string BreakTheGlass = "break-the-glass";
+
+    /// <summary>The audit reason of a break-the-glass read: the flag and the window's justification commitment.</summary>
+    public static string BreakTheGlassAuditReason(string justificationCommitment) => $"{BreakTheGlass}:{justificationCommitment}";
+
+    /// <summary>An asker with an open emergency window reads what the owners read (the requested pointer or all).</summary>
+    public static AccessDecision DecideEmergency(RelationshipView relationship, AccessRequest request)
+    {
+        if (!request.IsEveryPointer)
+        {
+            return Find(relationship.Pointers, request.PointerId) is { } pointer ? new AccessDecision(true, BreakTheGlass, [pointer]) : PointerUnknown;
+        }
+
+        return relationship.Pointers.Count == 0 ? PointerUnknown : new AccessDecision(true, BreakTheGlass, relationship.Pointers);
+    }
+
     private static PointerView? Find(IReadOnlyList<PointerView> pointers, string pointerId)
     {
         for (var i = 0; i < pointers.Count; i++)

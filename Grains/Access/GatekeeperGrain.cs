@@ -50,7 +50,12 @@ public sealed partial class GatekeeperGrain(
         var request = admission.Request!;
         var relationship = await relationships.GetAsync(GrainFactory, request.Patient, Provider);
         var decision = AccessDecision.Decide(relationship, request, (ulong)now.ToUnixTimeSeconds());
+        // Break-the-glass (docs/adr/0011-break-the-glass.md): looked up only when the grants refuse.
+        var emergency = decision.Reason is AccessDenials.NoGrant or AccessDenials.GrantExpired
+            ? await EmergencyWindowAsync(request, (ulong)now.ToUnixTimeSeconds()) : null;
+        if (emergency is not null) decision = AccessDecision.DecideEmergency(relationship, request);
         if (!decision.Granted) return await DenyAsync(admission, decision.Reason!, relationship);
+        var grantedReason = emergency is null ? "granted" : AccessDecision.BreakTheGlassAuditReason(emergency.JustificationCommitment);
 
         IProviderStore store;
         try
@@ -70,7 +75,7 @@ public sealed partial class GatekeeperGrain(
             // mostly fixed cost. No answer leaves before its audit entries are stored.
             answers = await PointerReader.ReadManyAsync(store, request.Patient, decision.Pointers, CancellationToken.None);
             await store.AppendAuditAsync(answers.Select(answer => AuditOf(admission, answer.PointerId, granted: true,
-                answer.Verdict == IntegrityVerdict.Verified ? "granted" : AccessDenials.IntegrityFailed, now)).ToList(), CancellationToken.None);
+                answer.Verdict == IntegrityVerdict.Verified ? grantedReason : AccessDenials.IntegrityFailed, now)).ToList(), CancellationToken.None);
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
@@ -80,7 +85,7 @@ public sealed partial class GatekeeperGrain(
 
         var failed = answers.Any(a => a.Verdict != IntegrityVerdict.Verified);
         var outcome = failed ? ProviderOutcome.IntegrityFailed : ProviderOutcome.Ok;
-        var reason = failed ? AccessDenials.IntegrityFailed : null;
+        var reason = failed ? AccessDenials.IntegrityFailed : decision.Reason;
         var receipt = await receipts.IssueAsync(Provider, request, admission.RequestHash, relationship, outcome, reason, answers, now);
         return new GatekeeperAnswer(Provider, outcome, reason, answers, receipt);
     }
@@ -106,6 +111,15 @@ public sealed partial class GatekeeperGrain(
             LogStoreFailure(logger, Provider, e);
             return new AuditTrail(Provider, ProviderOutcome.Unavailable, AccessDenials.StoreUnavailable, []);
         }
+    }
+
+    /// <summary>The asker's open emergency window with the patient, or null; the asker must still be an active provider.</summary>
+    private async Task<EmergencyWindow?> EmergencyWindowAsync(AccessRequest request, ulong nowUnixSeconds)
+    {
+        var window = (await GrainFactory.GetGrain<IEmergencyAccessGrain>(request.Patient).GetAsync()).OpenFor(request.Asker, nowUnixSeconds);
+        if (window is null) return null;
+        var asker = await GrainFactory.GetGrain<IProviderGrain>(request.Asker).GetAsync();
+        return asker.Registered && !asker.Revoked ? window : null;
     }
 
     /// <summary>Signature, expiry, action, addressee and nonce: everything that does not need the mirror.</summary>

@@ -117,8 +117,12 @@ public abstract class MirrorGrain<TView> : Grain, IMirrorGrain, IStreamSubscript
         _view = default;
         _dirty = true;
         OnViewChanged();
-        return Task.CompletedTask;
+        return OnAppliedAsync(envelope);
     }
+
+    /// <summary>Called in the grain's turn after an event was newly applied or undone (not for duplicates), before the
+    /// grain answers <see cref="IsAppliedAsync"/> for it.</summary>
+    protected virtual Task OnAppliedAsync(ChainEventEnvelope envelope) => Task.CompletedTask;
 
     /// <summary>The view as of block <paramref name="block"/>: the fold of the kept events up to it (time travel).</summary>
     protected TView ViewAt(ulong block)
