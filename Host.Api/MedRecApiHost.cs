@@ -146,6 +146,7 @@ public static class MedRecApiHost
         .MapAuditProofApi()
         .MapResearchApi()
         .MapAlertsApi()
+        .MapEmergencyAccessApi()
         .MapOperationsApi();
 
     private static int PortOrFree(int port)

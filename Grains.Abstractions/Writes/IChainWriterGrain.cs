@@ -49,6 +49,15 @@ public interface IChainWriterGrain : IGrainWithStringKey
     [Alias("anchor-audit")]
     Task<string> AnchorAuditAsync(string root, ulong firstSeq, ulong lastSeq, ulong entryCount);
 
+    /// <summary>As a provider: opens break-the-glass access to a patient for <paramref name="durationSeconds"/> with a
+    /// justification commitment (32 bytes) on the EmergencyAccess contract (docs/adr/0011-break-the-glass.md).</summary>
+    [Alias("open-emergency-access")]
+    Task<string> OpenEmergencyAccessAsync(string patient, string justificationCommitment, ulong durationSeconds);
+
+    /// <summary>As the patient: closes a provider's open emergency window early.</summary>
+    [Alias("close-emergency-access")]
+    Task<string> CloseEmergencyAccessAsync(string provider);
+
     /// <summary>As a provider: writes FHIR R4 resources (JSON) to this provider's store and publishes the pointers of
     /// every slice they touched in one transaction.</summary>
     [Alias("add-records")]

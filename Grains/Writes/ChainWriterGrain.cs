@@ -1,5 +1,6 @@
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.AuditAnchors;
+using MedRec.ChainIndexer.Contracts.EmergencyAccess;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
@@ -68,6 +69,19 @@ public sealed partial class ChainWriterGrain(
                 ? anchors
                 : throw new InvalidOperationException("The deployment has no AuditAnchors contract; redeploy (medrec deploy) to anchor audits."),
             new AnchorFunction { Root = root.HexToByteArray(), FirstSeq = firstSeq, LastSeq = lastSeq, EntryCount = entryCount });
+
+    public Task<string> OpenEmergencyAccessAsync(string patient, string justificationCommitment, ulong durationSeconds) =>
+        SendAsync(EmergencyAccessContract(), new OpenEmergencyAccessFunction
+        {
+            Patient = patient, JustificationCommitment = justificationCommitment.HexToByteArray(), DurationSeconds = durationSeconds,
+        });
+
+    public Task<string> CloseEmergencyAccessAsync(string provider) =>
+        SendAsync(EmergencyAccessContract(), new CloseEmergencyAccessFunction { Provider = provider });
+
+    private string EmergencyAccessContract() => deployment.Contracts.EmergencyAccess is { Length: > 0 } emergency
+        ? emergency
+        : throw new InvalidOperationException("The deployment has no EmergencyAccess contract; redeploy (medrec deploy) for break-the-glass.");
 
     public async Task<RecordsPublication> AddRecordsAsync(string patient, IReadOnlyList<string> resources)
     {

@@ -98,12 +98,26 @@ public sealed class MedRecApiClient
         SendAsync<OperationAccepted>(HttpMethod.Put, $"api/patients/{patient ?? Address}/research-consent",
             Body(new ResearchConsentRequest(consent)), Signing.Api, cancellationToken);
 
+    /// <summary>Every emergency (break-the-glass) window opened on the patient.</summary>
+    public Task<EmergencyAccessView> GetEmergencyAccessAsync(string? patient = null, CancellationToken cancellationToken = default) =>
+        SendAsync<EmergencyAccessView>(HttpMethod.Get, $"api/patients/{patient ?? Address}/emergency-access", null, Signing.Api, cancellationToken);
+
+    /// <summary>Closes a provider's open emergency window early.</summary>
+    public Task<OperationAccepted> CloseEmergencyAccessAsync(string provider, string? patient = null, CancellationToken cancellationToken = default) =>
+        SendAsync<OperationAccepted>(HttpMethod.Delete, $"api/patients/{patient ?? Address}/emergency-access/{provider}", null, Signing.Api, cancellationToken);
+
     /// <summary>Patient-reported records: FHIR R4 resources as JSON.</summary>
     public Task<OperationAccepted> AddPatientRecordsAsync(IEnumerable<string> resources, string? patient = null, CancellationToken cancellationToken = default) =>
         SendAsync<OperationAccepted>(HttpMethod.Post, $"api/patients/{patient ?? Address}/records",
             Body(new PatientRecordsRequest(Elements(resources))), Signing.Api, cancellationToken);
 
     // A provider's routes (this participant is the provider)
+
+    /// <summary>Breaks the glass: emergency access to a patient for some minutes, with a justification kept off chain.</summary>
+    public Task<OperationAccepted> OpenEmergencyAccessAsync(
+        string patient, string justification, int minutes, string? provider = null, CancellationToken cancellationToken = default) =>
+        SendAsync<OperationAccepted>(HttpMethod.Post, $"api/providers/{provider ?? Address}/emergency-access",
+            Body(new EmergencyAccessRequest(patient, justification, minutes)), Signing.Api, cancellationToken);
 
     /// <summary>FHIR R4 resources (JSON) about one patient, stored by this provider and published.</summary>
     public Task<OperationAccepted> AddProviderRecordsAsync(string patient, IEnumerable<string> resources, string? provider = null, CancellationToken cancellationToken = default) =>

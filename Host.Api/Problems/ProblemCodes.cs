@@ -60,6 +60,9 @@ public static class ProblemCodes
     /// <summary>409: the audit entry exists but no on-chain anchor covers it yet (ADR 0010).</summary>
     public const string AuditEntryNotAnchored = "audit-entry-not-anchored";
 
+    /// <summary>409: the deployment predates the EmergencyAccess contract, so there is no break-the-glass (ADR 0011).</summary>
+    public const string EmergencyAccessUnavailable = "emergency-access-unavailable";
+
     /// <summary>No provider is configured to keep patient-reported records (MedRec:PatientRecords:Provider).</summary>
     public const string PatientRecordsDisabled = "patient-records-disabled";
 

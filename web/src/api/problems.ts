@@ -67,6 +67,9 @@ const contractErrors: Record<string, string> = {
   NotPatient: 'Only the patient may do this.',
   AlreadyRegistered: 'This address is already registered.',
   EmptyBatch: 'There was nothing to publish.',
+  EmptyCommitment: 'An emergency access needs a justification.',
+  InvalidDuration: 'Emergency access lasts from 1 minute to 24 hours.',
+  NoOpenEmergencyAccess: 'This provider has no open emergency access to your records.',
 };
 
 const messages: Record<string, string> = {
@@ -93,6 +96,7 @@ const messages: Record<string, string> = {
   'operation-unknown': 'The chain knows no such transaction.',
   'audit-entry-unknown': 'No provider of yours holds an audit entry with this id about you.',
   'audit-entry-not-anchored': 'This audit entry is not anchored on the chain yet; providers anchor their audit logs periodically. Try again later.',
+  'emergency-access-unavailable': 'This MedRec deployment has no emergency (break-the-glass) access; it must be redeployed to offer it.',
   'patient-records-disabled': 'This MedRec installation does not keep patient-reported records.',
   'method-not-allowed': 'The API does not allow this here. This is a bug in the app; please report it.',
   'chain-revert': 'The chain refused the change.',
