@@ -4,6 +4,7 @@ using System.Text;
 using Bogus;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.AuditAnchors;
+using MedRec.ChainIndexer.Contracts.EmergencyAccess;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Audit;
@@ -61,6 +62,13 @@ public sealed class NoPhiOnChainTests(ChainFixture chain)
             await patient.GrantAccessAsync(hospital.Address, pointerId, caregiver.Address, (await chain.ChainNowAsync()).AddDays(7));
             await patient.SetResearchConsentAsync(true);
             await patient.RevokeAccessAsync(hospital.Address, pointerId, caregiver.Address);
+
+            // Break-the-glass (ADR 0011): the justification names the patient; only its salted commitment goes on chain.
+            await clinic.SendAsync(chain.Deployment.Contracts.EmergencyAccess, new OpenEmergencyAccessFunction
+            {
+                Patient = patient.Address, DurationSeconds = 3600, JustificationCommitment = IdentityCommitment.Create(
+                    $"{synthetic.FullName}, born {synthetic.BirthDate:yyyy-MM-dd}, {synthetic.Mrn}: unconscious in the ER", IdentityCommitment.NewSalt()),
+            });
         }
 
         // The hospital anchors its audit log (ADR 0010): only a root, seqs and a count go on chain, even when entries

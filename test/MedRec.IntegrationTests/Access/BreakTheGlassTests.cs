@@ -5,6 +5,9 @@ using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Access;
 using MedRec.Grains.Publishing;
 using MedRec.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace MedRec.IntegrationTests.Access;
 
@@ -28,12 +31,25 @@ public sealed class BreakTheGlassTests(AccessFixture world)
         var before = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer));
         Assert.Equal((ProviderOutcome.Denied, AccessDenials.NoGrant), (before.Outcome, before.Reason));
 
+        // The patient's notification stream, subscribed before the opening.
+        var notified = new TaskCompletionSource<EmergencyAccessAlert>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var alerts = world.Silo.Services.GetRequiredService<IClusterClient>().GetStreamProvider(Grains.Abstractions.Chain.ChainStreams.ProviderName)
+            .GetStream<EmergencyAccessAlert>(StreamId.Create(EmergencyAccessAlert.StreamNamespace, patient.Address));
+        var subscription = await alerts.SubscribeAsync((alert, _) =>
+        {
+            if (alert.Kind == EmergencyAccessAlert.Opened && alert.Provider == Emergency.Address) notified.TrySetResult(alert);
+            return Task.CompletedTask;
+        });
+
         var commitment = IdentityCommitment.Create("unconscious patient in the emergency room, history needed", IdentityCommitment.NewSalt());
         await Emergency.Client.SendAsync(world.Chain.Deployment.Contracts.EmergencyAccess,
             new OpenEmergencyAccessFunction { Patient = patient.Address, JustificationCommitment = commitment, DurationSeconds = 600 });
         var commitmentHex = "0x" + Convert.ToHexStringLower(commitment);
         var window = await WaitForWindowAsync(patient, w => w.Provider == Emergency.Address && w.JustificationCommitment == commitmentHex);
         Assert.Equal(600UL, window.ExpiresAt - window.OpenedAt);
+        var alert = await notified.Task.WaitAsync(TimeSpan.FromSeconds(30)); // a deadline for the awaited notification
+        Assert.Equal((patient.Address, commitmentHex, window.ExpiresAt, false), (alert.Patient, alert.JustificationCommitment, alert.ExpiresAt, alert.IsUndo));
+        await subscription.UnsubscribeAsync();
 
         var during = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer));
         Assert.Equal((ProviderOutcome.Ok, AccessDecision.BreakTheGlass), (during.Outcome, during.Reason));
