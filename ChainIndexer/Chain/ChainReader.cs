@@ -86,6 +86,11 @@ public sealed class ChainReader(string rpcUrl, ContractAddresses contracts)
             Patient = patient, Provider = provider, PointerId = pointerId, Viewer = viewer,
         });
 
+    /// <summary>When the provider's emergency window with the patient ends (0: none or closed; docs/adr/0011-break-the-glass.md).</summary>
+    public Task<ulong> EmergencyExpiryOfAsync(string patient, string provider) =>
+        QueryAsync<MedRec.ChainIndexer.Contracts.EmergencyAccess.ExpiresAtOfFunction, ulong>(Contracts.EmergencyAccess,
+            new MedRec.ChainIndexer.Contracts.EmergencyAccess.ExpiresAtOfFunction { Patient = patient, Provider = provider });
+
     /// <summary>Completes when <paramref name="viewer"/> may read the pointer now; otherwise throws the contract's
     /// GrantNotFound or GrantExpired as a <see cref="ChainRevertException"/>.</summary>
     public async Task RequireAccessAsync(string patient, string provider, byte[] pointerId, string viewer)

@@ -11,6 +11,7 @@ internal sealed class ChainEntities
     public HashSet<(string Patient, string Provider)> Relationships { get; } = [];
     public HashSet<(string Patient, string Provider, string PointerId)> Pointers { get; } = [];
     public HashSet<(string Patient, string Provider, string PointerId, string Viewer)> Grants { get; } = [];
+    public HashSet<(string Patient, string Provider)> EmergencyWindows { get; } = [];
 
     public void Add(ChainEvent chainEvent)
     {
@@ -26,6 +27,8 @@ internal sealed class ChainEntities
                 break;
             case AccessGranted e: Grants.Add((e.Patient, e.Provider, e.PointerId, e.Viewer)); break;
             case AccessRevoked e: Grants.Add((e.Patient, e.Provider, e.PointerId, e.Viewer)); break;
+            case EmergencyAccessOpened e: EmergencyWindows.Add((e.Patient, e.Provider)); break;
+            case EmergencyAccessClosed e: EmergencyWindows.Add((e.Patient, e.Provider)); break;
         }
     }
 

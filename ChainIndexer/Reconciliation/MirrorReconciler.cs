@@ -29,6 +29,8 @@ public sealed class MirrorReconciler(Deployment deployment, string rpcUrl, IGrai
         await Parallel.ForEachAsync(entities.Providers, options, async (p, _) => await CompareProviderAsync(p, entities, differences));
         await Parallel.ForEachAsync(entities.Relationships, options, async (r, _) => await CompareRelationshipAsync(r, entities, differences));
         await Parallel.ForEachAsync(entities.Researchers, options, async (r, _) => await CompareResearcherAsync(r, differences));
+        await Parallel.ForEachAsync(entities.EmergencyWindows.GroupBy(w => w.Patient), options,
+            async (windows, _) => await CompareEmergencyAccessAsync(windows.Key, windows.Select(w => w.Provider), differences));
 
         return new ReconciliationReport(head, entities.Patients.Count, entities.Providers.Count, entities.Relationships.Count,
             entities.Pointers.Count, entities.Grants.Count, differences.Order(StringComparer.Ordinal).ToList(), entities.Researchers.Count);
@@ -71,6 +73,18 @@ public sealed class MirrorReconciler(Deployment deployment, string rpcUrl, IGrai
         Check(differences, $"researcher {researcher} registered", await _reader.RoleOfAsync(researcher) == ParticipantRole.Researcher, view.Registered);
         Check(differences, $"researcher {researcher} identity", Hex(await _reader.IdentityOfAsync(researcher)), view.IdentityHash ?? Hex(new byte[32]));
         Check(differences, $"researcher {researcher} validator", (await _reader.ValidatorOfAsync(researcher)).ToLowerInvariant(), view.Validator ?? ZeroAddress);
+    }
+
+    /// <summary>Each provider's window as the contract stores it (expiry, 0 once closed) against the mirror's latest opening.</summary>
+    private async Task CompareEmergencyAccessAsync(string patient, IEnumerable<string> providers, System.Collections.Concurrent.ConcurrentBag<string> differences)
+    {
+        var view = await grains.GetGrain<IEmergencyAccessGrain>(patient).GetAsync();
+        foreach (var provider in providers.Union(view.Windows.Select(w => w.Provider)))
+        {
+            var latest = view.Windows.LastOrDefault(w => w.Provider == provider);
+            Check(differences, $"emergency access of {provider} to {patient} expiry",
+                await _reader.EmergencyExpiryOfAsync(patient, provider), latest is null || latest.ClosedAt != 0 ? 0UL : latest.ExpiresAt);
+        }
     }
 
     private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
