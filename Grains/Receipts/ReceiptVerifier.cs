@@ -2,6 +2,7 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
+using MedRec.Grains.Access;
 
 namespace MedRec.Grains.Receipts;
 
@@ -14,6 +15,10 @@ namespace MedRec.Grains.Receipts;
 public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses contracts, ulong fromBlock)
 {
     private const ulong LogsPerRequest = 2_000;
+
+    /// <summary>How close to a receipt's issue time an emergency window's closing may lie and still not count against it.</summary>
+    public const ulong CloseToleranceSeconds = 2;
+    private IReadOnlyList<string> LastEmergencyEvents { get; set; } = [];
 
     public async Task<ReceiptReport> VerifyAsync(DecisionReceipt receipt, long chainId, CancellationToken ct)
     {
@@ -77,14 +82,72 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
         if (state.ProviderRegistered && !state.ProviderRevoked) passed.Add($"the provider was registered at block {at}");
         else failures.Add(state.ProviderRegistered ? $"the provider was revoked at block {at}" : $"the provider was not registered at block {at}");
 
-        CheckClaims(receipt, state, at, passed, failures);
+        // A break-the-glass answer (ADR 0011) rests on an emergency window, not on the relationship: it must have been open
+        // for the asker when the receipt was issued (the window's events may lie after the relationship's block).
+        var emergency = false;
+        if (receipt.Reason == AccessDecision.BreakTheGlass)
+        {
+            var window = await EmergencyWindowAsync(receipt.Patient.ToLowerInvariant(), receipt.Asker.ToLowerInvariant(), receipt.IssuedAt, head, ct);
+            if (window is { } open)
+            {
+                emergency = true;
+                passed.Add($"the asker held an emergency window opened at {open.OpenedAt}, open until {open.Until}, at {receipt.IssuedAt}");
+            }
+            else
+            {
+                failures.Add(string.IsNullOrEmpty(contracts.EmergencyAccess)
+                    ? "a break-the-glass receipt, but this deployment names no EmergencyAccess contract (give the deployment file)"
+                    : $"a break-the-glass receipt, but the asker held no open emergency window for the patient at {receipt.IssuedAt} (windows on chain: {(LastEmergencyEvents.Count == 0 ? "none" : string.Join(", ", LastEmergencyEvents))})");
+            }
+        }
+
+        CheckClaims(receipt, state, at, emergency, passed, failures);
         return new ReceiptReport(passed, failures, Reorged: false);
     }
 
-    private static void CheckClaims(DecisionReceipt receipt, ChainState state, ulong at, List<string> passed, List<string> failures)
+    /// <summary>The asker's emergency window for the patient open at <paramref name="issuedAt"/> (unix seconds): the
+    /// last opening on chain, not closed before that time, expiring after it.</summary>
+    private async Task<(ulong OpenedAt, ulong Until)?> EmergencyWindowAsync(string patient, string asker, ulong issuedAt, ulong head, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(contracts.EmergencyAccess)) return null;
+        var decoder = new ChainLogDecoder(contracts);
+        (ulong OpenedAt, ulong Until)? window = null;
+        var seen = new List<string>();
+        for (var from = fromBlock; from <= head; from += LogsPerRequest)
+        {
+            var to = Math.Min(head, from + LogsPerRequest - 1);
+            foreach (var log in await chain.GetLogsAsync(from, to, [contracts.EmergencyAccess], ct))
+            {
+                if (log.Removed) continue;
+                switch (decoder.Decode(log).Event)
+                {
+                    // The opening's own time is not compared with the issue time: a dev chain's block times run ahead of
+                    // the gatekeeper's clock when it mines several blocks a second. The gatekeeper signs only what its
+                    // mirror held, so the opening came first; what is checked is that it lasted past the issue time.
+                    case EmergencyAccessOpened e when e.Patient == patient && e.Provider == asker:
+                        window = (e.OpenedAt, e.ExpiresAt);
+                        seen.Add($"opened {e.OpenedAt}..{e.ExpiresAt}");
+                        break;
+                    // Block times and the gatekeeper's clock are whole seconds from two clocks: a close within
+                    // CloseTolerance of the issue time cannot be ordered against the decision and does not count.
+                    case EmergencyAccessClosed e when e.Patient == patient && e.Provider == asker:
+                        seen.Add($"closed {e.ClosedAt}");
+                        if (e.ClosedAt + CloseToleranceSeconds < issuedAt) window = null;
+                        break;
+                }
+            }
+
+            if (to == head) break;
+        }
+
+        LastEmergencyEvents = seen;
+        return window is { } found && issuedAt < found.Until ? found : null;
+    }
+
+    private static void CheckClaims(DecisionReceipt receipt, ChainState state, ulong at, bool emergency, List<string> passed, List<string> failures)
     {
         var asker = receipt.Asker.ToLowerInvariant();
-        var owner = asker == receipt.Patient.ToLowerInvariant() || asker == receipt.Provider.ToLowerInvariant();
+        var owner = emergency || asker == receipt.Patient.ToLowerInvariant() || asker == receipt.Provider.ToLowerInvariant();
         var requested = receipt.RequestedPointer.ToLowerInvariant();
         var everyPointer = requested == AccessRequest.ZeroPointer;
         bool Sees(string pointer) => owner || (state.Grants.TryGetValue((pointer, asker), out var expiry) && receipt.IssuedAt < expiry);
@@ -125,7 +188,11 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
             {
                 var anyFailed = receipt.Pointers.Any(p => p.Verdict != "verified");
                 if (receipt.Pointers.Count == 0) failures.Add($"the outcome '{receipt.Outcome}' answers no pointer");
-                if (receipt.Outcome == "ok" && (anyFailed || receipt.Reason != "")) failures.Add("the outcome 'ok' has a failed verdict or a reason");
+                if (receipt.Outcome == "ok" && (anyFailed || (receipt.Reason != "" && !(emergency && receipt.Reason == AccessDecision.BreakTheGlass))))
+                {
+                    failures.Add("the outcome 'ok' has a failed verdict or a reason");
+                }
+
                 if (receipt.Outcome == "integrity-failed" && !anyFailed) failures.Add("the outcome 'integrity-failed' has no failed verdict");
                 var visible = everyPointer ? state.Pointers.Keys.Where(Sees).ToHashSet() : [requested];
                 if (!visible.SetEquals(answered))
@@ -134,7 +201,8 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
                 }
                 else if (receipt.Pointers.Count > 0)
                 {
-                    passed.Add(owner ? $"the asker is the {(asker == receipt.Patient.ToLowerInvariant() ? "patient" : "provider")}: every pointer visible"
+                    passed.Add(emergency ? "the emergency window let the asker see every pointer"
+                        : owner ? $"the asker is the {(asker == receipt.Patient.ToLowerInvariant() ? "patient" : "provider")}: every pointer visible"
                         : $"the asker held an unexpired grant of every answered pointer at block {at}");
                 }
 

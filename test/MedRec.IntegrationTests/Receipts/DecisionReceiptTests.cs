@@ -2,6 +2,7 @@ using MedRec.ChainIndexer.Indexing;
 using MedRec.Grains.Receipts;
 using MedRec.Cli;
 using MedRec.Grains.Abstractions.Access;
+using MedRec.Grains.Access;
 using MedRec.Grains.Signing;
 using MedRec.TestSupport;
 
@@ -108,6 +109,38 @@ public sealed class DecisionReceiptTests(ReceiptFixture world)
 
         // Moved to the block before the grant, it no longer verifies (the signature covers the block).
         Assert.False((await VerifyAsync(receipt with { BlockNumber = denial.BlockNumber, BlockHash = denial.BlockHash })).Verified);
+    }
+
+    [Fact]
+    public async Task A_break_the_glass_receipt_verifies_against_the_emergency_window_open_when_it_was_issued()
+    {
+        var patient = await world.NewPatientAsync();
+        var published = await world.PublishAsync(Provider, patient);
+        var emergency = await world.Chain.NewProviderAsync("https://emergency.example/fhir");
+        await emergency.Client.SendAsync(world.Chain.Deployment.Contracts.EmergencyAccess, new MedRec.ChainIndexer.Contracts.EmergencyAccess.OpenEmergencyAccessFunction
+        {
+            Patient = patient.Address, JustificationCommitment = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), DurationSeconds = 600,
+        });
+
+        GatekeeperAnswer answer;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((answer = await Gatekeeper(Provider).ReadAsync(world.Sign(emergency, patient, Provider, AccessRequest.ZeroPointer))).Reason != AccessDecision.BreakTheGlass)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the emergency window did not open within 30 s (last answer {answer.Outcome} {answer.Reason})");
+            await Task.Delay(20);
+        }
+
+        var receipt = Assert.IsType<DecisionReceipt>(answer.Receipt);
+        Assert.Equal(("ok", AccessDecision.BreakTheGlass, published.Count), (receipt.Outcome, receipt.Reason, receipt.Pointers.Count));
+        var report = await VerifyAsync(receipt);
+        Assert.True(report.Verified, string.Join("; ", report.Failures));
+        Assert.Contains(report.Passed, line => line.Contains("emergency window", StringComparison.Ordinal));
+
+        // Closed by the patient afterwards: the receipt still verifies (the window was open when it was issued).
+        await patient.Client.SendAsync(world.Chain.Deployment.Contracts.EmergencyAccess,
+            new MedRec.ChainIndexer.Contracts.EmergencyAccess.CloseEmergencyAccessFunction { Provider = emergency.Address });
+        var afterClose = await VerifyAsync(receipt);
+        Assert.True(afterClose.Verified, string.Join("; ", afterClose.Failures));
     }
 
     [Fact]
