@@ -14,6 +14,8 @@ internal static class CliOutput
         table.AddRow("Registrar (RC)", deployment.Contracts.Registrar);
         table.AddRow("Summary (SC)", deployment.Contracts.Summary);
         table.AddRow("Patient-Provider Relationships (PPR)", deployment.Contracts.Relationships);
+        if (deployment.Contracts.AuditAnchors is { Length: > 0 } anchors) table.AddRow("Audit anchors", anchors);
+        if (deployment.Contracts.EmergencyAccess is { Length: > 0 } emergency) table.AddRow("Emergency access (break-the-glass)", emergency);
         table.AddRow("Root certifying authority", deployment.Deployer);
         table.AddRow("Deployment block", deployment.DeploymentBlock.ToString());
         table.AddRow("Deployment file", Markup.Escape(Path.GetFullPath(deploymentFile)));

@@ -24,7 +24,7 @@ public static class DeployCommand
             Required = true,
         };
         var command = new Command("deploy",
-            $"Deploy the Registrar, Summary and Patient-Provider Relationships contracts. The deploying key (hex, from {KeyVariable}) becomes the root certifying authority.")
+            $"Deploy the MedRec contracts (Registrar, Summary, Patient-Provider Relationships, AuditAnchors, EmergencyAccess). The deploying key (hex, from {KeyVariable}) becomes the root certifying authority.")
         {
             rpc, deploymentFile, rootIdentity,
         };
