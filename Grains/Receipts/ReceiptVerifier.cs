@@ -18,7 +18,6 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
 
     /// <summary>How close to a receipt's issue time an emergency window's closing may lie and still not count against it.</summary>
     public const ulong CloseToleranceSeconds = 2;
-    private IReadOnlyList<string> LastEmergencyEvents { get; set; } = [];
 
     public async Task<ReceiptReport> VerifyAsync(DecisionReceipt receipt, long chainId, CancellationToken ct)
     {
@@ -87,7 +86,7 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
         var emergency = false;
         if (receipt.Reason == AccessDecision.BreakTheGlass)
         {
-            var window = await EmergencyWindowAsync(receipt.Patient.ToLowerInvariant(), receipt.Asker.ToLowerInvariant(), receipt.IssuedAt, head, ct);
+            var (window, seen) = await EmergencyWindowAsync(receipt.Patient.ToLowerInvariant(), receipt.Asker.ToLowerInvariant(), receipt.IssuedAt, head, ct);
             if (window is { } open)
             {
                 emergency = true;
@@ -97,7 +96,7 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
             {
                 failures.Add(string.IsNullOrEmpty(contracts.EmergencyAccess)
                     ? "a break-the-glass receipt, but this deployment names no EmergencyAccess contract (give the deployment file)"
-                    : $"a break-the-glass receipt, but the asker held no open emergency window for the patient at {receipt.IssuedAt} (windows on chain: {(LastEmergencyEvents.Count == 0 ? "none" : string.Join(", ", LastEmergencyEvents))})");
+                    : $"a break-the-glass receipt, but the asker held no open emergency window for the patient at {receipt.IssuedAt} (windows on chain: {(seen.Count == 0 ? "none" : string.Join(", ", seen))})");
             }
         }
 
@@ -106,42 +105,34 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
     }
 
     /// <summary>The asker's emergency window for the patient open at <paramref name="issuedAt"/> (unix seconds): the
-    /// last opening on chain, not closed before that time, expiring after it.</summary>
-    private async Task<(ulong OpenedAt, ulong Until)?> EmergencyWindowAsync(string patient, string asker, ulong issuedAt, ulong head, CancellationToken ct)
+    /// last opening on chain, not closed before that time, expiring after it; and the windows' events seen, for the message.</summary>
+    private async Task<((ulong OpenedAt, ulong Until)? Window, IReadOnlyList<string> Seen)> EmergencyWindowAsync(
+        string patient, string asker, ulong issuedAt, ulong head, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(contracts.EmergencyAccess)) return null;
-        var decoder = new ChainLogDecoder(contracts);
+        if (string.IsNullOrEmpty(contracts.EmergencyAccess)) return (null, []);
         (ulong OpenedAt, ulong Until)? window = null;
         var seen = new List<string>();
-        for (var from = fromBlock; from <= head; from += LogsPerRequest)
+        await ForEachEventAsync([contracts.EmergencyAccess], head, chainEvent =>
         {
-            var to = Math.Min(head, from + LogsPerRequest - 1);
-            foreach (var log in await chain.GetLogsAsync(from, to, [contracts.EmergencyAccess], ct))
+            switch (chainEvent)
             {
-                if (log.Removed) continue;
-                switch (decoder.Decode(log).Event)
-                {
-                    // The opening's own time is not compared with the issue time: a dev chain's block times run ahead of
-                    // the gatekeeper's clock when it mines several blocks a second. The gatekeeper signs only what its
-                    // mirror held, so the opening came first; what is checked is that it lasted past the issue time.
-                    case EmergencyAccessOpened e when e.Patient == patient && e.Provider == asker:
-                        window = (e.OpenedAt, e.ExpiresAt);
-                        seen.Add($"opened {e.OpenedAt}..{e.ExpiresAt}");
-                        break;
-                    // Block times and the gatekeeper's clock are whole seconds from two clocks: a close within
-                    // CloseTolerance of the issue time cannot be ordered against the decision and does not count.
-                    case EmergencyAccessClosed e when e.Patient == patient && e.Provider == asker:
-                        seen.Add($"closed {e.ClosedAt}");
-                        if (e.ClosedAt + CloseToleranceSeconds < issuedAt) window = null;
-                        break;
-                }
+                // The opening's own time is not compared with the issue time: a dev chain's block times run ahead of
+                // the gatekeeper's clock when it mines several blocks a second. The gatekeeper signs only what its
+                // mirror held, so the opening came first; what is checked is that it lasted past the issue time.
+                case EmergencyAccessOpened e when e.Patient == patient && e.Provider == asker:
+                    window = (e.OpenedAt, e.ExpiresAt);
+                    seen.Add($"opened {e.OpenedAt}..{e.ExpiresAt}");
+                    break;
+                // Block times and the gatekeeper's clock are whole seconds from two clocks: a close within
+                // CloseTolerance of the issue time cannot be ordered against the decision and does not count.
+                case EmergencyAccessClosed e when e.Patient == patient && e.Provider == asker:
+                    seen.Add($"closed {e.ClosedAt}");
+                    if (e.ClosedAt + CloseToleranceSeconds < issuedAt) window = null;
+                    break;
             }
+        }, ct);
 
-            if (to == head) break;
-        }
-
-        LastEmergencyEvents = seen;
-        return window is { } found && issuedAt < found.Until ? found : null;
+        return (window is { } found && issuedAt < found.Until ? found : null, seen);
     }
 
     private static void CheckClaims(DecisionReceipt receipt, ChainState state, ulong at, bool emergency, List<string> passed, List<string> failures)
@@ -234,40 +225,49 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
 
     private async Task<ChainState> FoldAsync(string patient, string provider, ulong toBlock, CancellationToken ct)
     {
-        var decoder = new ChainLogDecoder(contracts);
         var state = new ChainState();
+        await ForEachEventAsync(null, toBlock, chainEvent =>
+        {
+            switch (chainEvent)
+            {
+                case ProviderRegistered e when e.Provider == provider: state.ProviderRegistered = true; break;
+                case ProviderRevoked e when e.Provider == provider: state.ProviderRevoked = true; break;
+                case PointerPublished e when e.Patient == patient && e.Provider == provider:
+                    state.Pointers[e.PointerId] = (e.Version, e.DataHash);
+                    state.RelationshipEvents++;
+                    break;
+                case AccessGranted e when e.Patient == patient && e.Provider == provider:
+                    state.Grants[(e.PointerId, e.Viewer)] = e.ExpiresAt;
+                    state.RelationshipEvents++;
+                    break;
+                case AccessRevoked e when e.Patient == patient && e.Provider == provider:
+                    state.Grants.Remove((e.PointerId, e.Viewer));
+                    state.RelationshipEvents++;
+                    break;
+                case RelationshipStatusChanged e when e.Patient == patient && e.Provider == provider:
+                    state.RelationshipEvents++;
+                    break;
+            }
+        }, ct);
+
+        return state;
+    }
+
+    /// <summary>Every decodable event of <paramref name="addresses"/> (all the deployment's contracts when null) from the
+    /// deployment block to <paramref name="toBlock"/>, in chain order, read in pages.</summary>
+    private async Task ForEachEventAsync(IReadOnlyList<string>? addresses, ulong toBlock, Action<ChainEvent> visit, CancellationToken ct)
+    {
+        var decoder = new ChainLogDecoder(contracts);
         for (var from = fromBlock; from <= toBlock; from += LogsPerRequest)
         {
             var to = Math.Min(toBlock, from + LogsPerRequest - 1);
-            foreach (var log in await chain.GetLogsAsync(from, to, decoder.Addresses, ct))
+            foreach (var log in await chain.GetLogsAsync(from, to, addresses ?? decoder.Addresses, ct))
             {
-                if (log.Removed) continue;
-                switch (decoder.Decode(log).Event)
-                {
-                    case ProviderRegistered e when e.Provider == provider: state.ProviderRegistered = true; break;
-                    case ProviderRevoked e when e.Provider == provider: state.ProviderRevoked = true; break;
-                    case PointerPublished e when e.Patient == patient && e.Provider == provider:
-                        state.Pointers[e.PointerId] = (e.Version, e.DataHash);
-                        state.RelationshipEvents++;
-                        break;
-                    case AccessGranted e when e.Patient == patient && e.Provider == provider:
-                        state.Grants[(e.PointerId, e.Viewer)] = e.ExpiresAt;
-                        state.RelationshipEvents++;
-                        break;
-                    case AccessRevoked e when e.Patient == patient && e.Provider == provider:
-                        state.Grants.Remove((e.PointerId, e.Viewer));
-                        state.RelationshipEvents++;
-                        break;
-                    case RelationshipStatusChanged e when e.Patient == patient && e.Provider == provider:
-                        state.RelationshipEvents++;
-                        break;
-                }
+                if (!log.Removed && decoder.Decode(log).Event is { } chainEvent) visit(chainEvent);
             }
 
             if (to == toBlock) break;
         }
-
-        return state;
     }
 
     private sealed class ChainState

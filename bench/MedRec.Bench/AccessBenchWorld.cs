@@ -200,18 +200,9 @@ public sealed class AccessBenchWorld : IAsyncDisposable
         WaitForMirrorAsync(Grains.Relationship(patient.Address, provider.Address), done, what, ct);
 
     /// <summary>Waits until the relationship grain shows what <paramref name="done"/> asks for.</summary>
-    public async Task<RelationshipView> WaitForMirrorAsync(
-        IRelationshipGrain grain, Func<RelationshipView, bool> done, string what, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var view = await grain.GetAsync();
-            if (done(view)) return view;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the mirror did not show {what} within 60 s");
-            await Task.Delay(10, ct);
-        }
-    }
+    public Task<RelationshipView> WaitForMirrorAsync(
+        IRelationshipGrain grain, Func<RelationshipView, bool> done, string what, CancellationToken ct) =>
+        MirrorWait.UntilAsync(grain, done, what, TimeSpan.FromSeconds(60), ct);
 
     /// <summary>Waits until the patient's summary (the patient grain, which the fan-out reads) lists these providers:
     /// the indexer fills it through another stream than the relationship grains, so it may lag behind them.</summary>

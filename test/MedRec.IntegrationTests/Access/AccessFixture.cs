@@ -103,18 +103,8 @@ public sealed class AccessFixture : IAsyncLifetime
     public Task<Participant> NewPatientAsync() => Chain.NewPatientAsync();
 
     /// <summary>Waits until the mirror of the relationship shows what <paramref name="done"/> asks for.</summary>
-    public async Task<RelationshipView> WaitForMirrorAsync(Participant patient, Participant provider, Func<RelationshipView, bool> done, string what)
-    {
-        var grain = Grains.Relationship(patient.Address, provider.Address);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var view = await grain.GetAsync();
-            if (done(view)) return view;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the mirror did not show {what} within 30 s");
-            await Task.Delay(20);
-        }
-    }
+    public Task<RelationshipView> WaitForMirrorAsync(Participant patient, Participant provider, Func<RelationshipView, bool> done, string what) =>
+        MirrorWait.UntilAsync(Grains.Relationship(patient.Address, provider.Address), done, what, TimeSpan.FromSeconds(30));
 
     /// <summary>Waits until the patient's summary (the patient grain, which the fan-out reads) lists these providers:
     /// the indexer fills it through another stream than the relationship grains, so it may lag behind them.</summary>

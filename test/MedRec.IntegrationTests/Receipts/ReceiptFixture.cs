@@ -86,18 +86,8 @@ public sealed class ReceiptFixture : IAsyncLifetime
         return published;
     }
 
-    public async Task<RelationshipView> WaitForMirrorAsync(Participant patient, Participant provider, Func<RelationshipView, bool> done, string what)
-    {
-        var grain = Grains.Relationship(patient.Address, provider.Address);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var view = await grain.GetAsync();
-            if (done(view)) return view;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the mirror did not show {what} within 30 s");
-            await Task.Delay(20);
-        }
-    }
+    public Task<RelationshipView> WaitForMirrorAsync(Participant patient, Participant provider, Func<RelationshipView, bool> done, string what) =>
+        MirrorWait.UntilAsync(Grains.Relationship(patient.Address, provider.Address), done, what, TimeSpan.FromSeconds(30));
 
     /// <summary>Changes a patient's stored records behind the gatekeeper's back.</summary>
     public async Task TamperAsync(Participant provider, Participant patient)
