@@ -1,3 +1,5 @@
+using MedRec.Grains.Abstractions.Access;
+
 namespace MedRec.Grains.Abstractions.Chain;
 
 /// <summary>A decoded contract event. Addresses are lowercase 0x-hex; hashes and ids are lowercase 0x-hex of 32 bytes.
@@ -43,7 +45,8 @@ public sealed record PointerPublished(
 [GenerateSerializer, Immutable, Alias("medrec.access-granted")]
 public sealed record AccessGranted(
     [property: Id(0)] string Patient, [property: Id(1)] string Provider, [property: Id(2)] string Viewer,
-    [property: Id(3)] string PointerId, [property: Id(4)] ulong ExpiresAt) : ChainEvent;
+    [property: Id(3)] string PointerId, [property: Id(4)] ulong ExpiresAt,
+    [property: Id(5)] PurposeSet Purposes = PurposeSet.All) : ChainEvent;
 
 [GenerateSerializer, Immutable, Alias("medrec.access-revoked")]
 public sealed record AccessRevoked(

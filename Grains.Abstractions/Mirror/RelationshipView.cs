@@ -1,3 +1,4 @@
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 
 namespace MedRec.Grains.Abstractions.Mirror;
@@ -19,4 +20,6 @@ public sealed record PointerView(
     [property: Id(3)] ulong Version);
 
 [GenerateSerializer, Immutable, Alias("medrec.grant-view")]
-public sealed record GrantView([property: Id(0)] string PointerId, [property: Id(1)] string Viewer, [property: Id(2)] ulong ExpiresAt);
+public sealed record GrantView(
+    [property: Id(0)] string PointerId, [property: Id(1)] string Viewer, [property: Id(2)] ulong ExpiresAt,
+    [property: Id(3)] PurposeSet Purposes = PurposeSet.All);
