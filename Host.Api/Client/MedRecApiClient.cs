@@ -178,7 +178,7 @@ public sealed class MedRecApiClient
         while (true)
         {
             var remaining = deadline - DateTime.UtcNow;
-            var wait = (int)Math.Clamp(Math.Ceiling(remaining.TotalSeconds), 1, 30);
+            var wait = (int)Math.Clamp(Math.Ceiling(remaining.TotalSeconds), 1, MaxPollSeconds());
             var status = await GetOperationAsync(transactionHash, wait, cancellationToken);
             if (status.Status == OperationStatuses.Applied) return status;
             if (status.Status == OperationStatuses.Failed) throw new MedRecOperationFailedException(status);
@@ -188,6 +188,10 @@ public sealed class MedRecApiClient
             }
         }
     }
+
+    // The server holds a poll up to 30 s; a poll must also end before this client's own timeout cancels it.
+    private int MaxPollSeconds() =>
+        Http.Timeout == Timeout.InfiniteTimeSpan ? 30 : (int)Math.Clamp(Math.Floor(Http.Timeout.TotalSeconds * 0.8) - 1, 1, 30);
 
     /// <summary><see cref="WaitForAppliedAsync(string, TimeSpan?, CancellationToken)"/> of an accepted write.</summary>
     public Task<OperationStatus> WaitForAppliedAsync(OperationAccepted accepted, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
