@@ -18,10 +18,11 @@ internal static class AuditCommand
             using var api = await options.ConnectAsync(console, parse, "read your audit trail as the patient", ct);
             var answer = await api.Client.ReadAuditAsync(cancellationToken: ct);
             var table = new Table().Title($"Audit trail of {Markup.Escape(api.NameOf(answer.Patient))} ({answer.Entries.Count} entries, newest first)")
-                .AddColumn("time (UTC)").AddColumn("provider").AddColumn("asker").AddColumn("action").AddColumn("pointer").AddColumn("decision");
+                .AddColumn("id").AddColumn("time (UTC)").AddColumn("provider").AddColumn("asker").AddColumn("action").AddColumn("pointer").AddColumn("decision");
             foreach (var entry in answer.Entries)
             {
                 table.AddRow(
+                    Markup.Escape(entry.Id),
                     entry.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     Markup.Escape(api.NameOf(entry.Provider)),
                     Markup.Escape(api.NameOf(entry.Asker)),

@@ -26,6 +26,9 @@ public static class MedRecCli
         root.Subcommands.Add(RelationshipCommand.Build(console, accept: false));
         root.Subcommands.Add(ReadCommand.Build(console));
         root.Subcommands.Add(AuditCommand.Build(console));
+        root.Subcommands.Add(AuditProofCommand.Build(console));
+        root.Subcommands.Add(AccessViewCommand.Build(console));
+        root.Subcommands.Add(EmergencyCommand.Build(console));
         return root;
     }
 

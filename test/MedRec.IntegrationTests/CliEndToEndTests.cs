@@ -61,6 +61,8 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         settings[$"{MedRecApiOptions.Section}:SiloPort"] = "0";
         settings[$"{MedRecApiOptions.Section}:GatewayPort"] = _gatewayPort.ToString();
         settings["Logging:LogLevel:Default"] = "Warning";
+        // Anchor the audit logs every 2 s, so that `medrec audit-proof` finds the story's entries anchored.
+        settings["MedRec:Audit:AnchorInterval"] = "00:00:02";
         _app = MedRecApiHost.Build(["--urls", "http://127.0.0.1:0"], settings);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _app.StartAsync(timeout.Token);
@@ -143,6 +145,51 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         Assert.Contains("granted", audit);
         Assert.Contains("denied", audit);
 
+        // The patient saves the inclusion proof of the viewer's granted read (once its provider anchored it) and checks
+        // it against the chain; the same proof with the entry's reason changed fails with exit 1.
+        var entryId = (await PatientClient(patient).ReadAuditAsync()).Entries.First(e => e.Asker == viewer.Address.ToLowerInvariant() && e.Granted).Id;
+        var proofFile = Path.Combine(_directory, "proof.json");
+        var proofDeadline = DateTime.UtcNow.AddSeconds(60);
+        string proofOutput;
+        while (true)
+        {
+            var (proofExit, output) = await RunAsync(["audit-proof", "--as", patient.Name, "--entry", entryId, "--out", proofFile]);
+            proofOutput = output;
+            if (proofExit == 0) break;
+            Assert.True(output.Contains("409 audit-entry-not-anchored", StringComparison.Ordinal) && DateTime.UtcNow < proofDeadline, $"medrec audit-proof exited {proofExit}:\n{output}");
+            await Task.Delay(500);
+        }
+
+        Assert.Contains("written to", proofOutput);
+        await AssertCliAsync(["verify-audit-proof", "--file", proofFile, "--deployment", DeploymentFilePath], "unchanged");
+        var tampered = Path.Combine(_directory, "tampered.json");
+        var proofJson = await File.ReadAllTextAsync(proofFile);
+        Assert.Contains("\"reason\":\"granted\"", proofJson);
+        await File.WriteAllTextAsync(tampered, proofJson.Replace("\"reason\":\"granted\"", "\"reason\":\"rewritten\"", StringComparison.Ordinal));
+        var (tamperedExit, tamperedOutput) = await CliRun.RunAsync(["verify-audit-proof", "--file", tampered, "--deployment", DeploymentFilePath]);
+        Assert.True(tamperedExit == 1, $"a changed entry verified (exit {tamperedExit}):\n{tamperedOutput}");
+
+        // Who could read what, now: the viewer's revoked grant is gone, its reads are listed.
+        var accessView = await AssertCliAsync(["access-view", "--as", patient.Name], pointer);
+        Assert.Contains(viewer.Name, accessView);
+        var (badTimeExit, badTime) = await RunAsync(["access-view", "--as", patient.Name, "--at", "yesterday-ish"]);
+        Assert.Equal(2, badTimeExit);
+        Assert.Contains("--at must be a time", badTime);
+
+        // Break the glass: a second provider opens an emergency window on the patient, the patient sees it open and
+        // closes it early.
+        var emergencyProvider = identities.Where(i => i.Role == DemoIdentity.Provider).Skip(1).First();
+        await AssertCliAsync(["emergency", "open", "--as", emergencyProvider.Name, "--patient", patient.Name, "--minutes", "15",
+            "--justification", "unconscious on arrival, allergy history needed"], "applied");
+        var windows = await AssertCliAsync(["emergency", "list", "--as", patient.Name], emergencyProvider.Name);
+        Assert.Contains("open", windows);
+        Assert.DoesNotContain("allergy history", windows);
+        await AssertCliAsync(["emergency", "close", "--as", patient.Name, "--provider", emergencyProvider.Name], "applied");
+        Assert.Contains("closed", await AssertCliAsync(["emergency", "list", "--as", patient.Name], emergencyProvider.Name));
+        var (badMinutesExit, badMinutes) = await RunAsync(["emergency", "open", "--as", emergencyProvider.Name, "--patient", patient.Name, "--minutes", "0", "--justification", "x"]);
+        Assert.Equal(2, badMinutesExit);
+        Assert.Contains("--minutes must be between 1 and 1440", badMinutes);
+
         // The mirror equals the chain.
         await AssertCliAsync(["verify", "--deployment", DeploymentFilePath, "--gateway-port", _gatewayPort.ToString()], "The mirror equals the chain.");
 
@@ -156,12 +203,15 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         foreach (var identity in identities) Assert.DoesNotContain(identity.PrivateKey[2..], summary + read + refused + history + audit, StringComparison.OrdinalIgnoreCase);
     }
 
+    private Host.Api.Client.MedRecApiClient PatientClient(DemoIdentity patient) =>
+        new(new HttpClient { BaseAddress = new Uri(_api), Timeout = TimeSpan.FromSeconds(30) }, new EthECKey(patient.PrivateKey[2..]));
+
     private Task<(int ExitCode, string Output)> RunAsync(string[] args) =>
         CliRun.RunAsync([.. args, "--api", _api, "--identities", IdentitiesFile]);
 
     private async Task<string> AssertCliAsync(string[] args, string expected)
     {
-        var isVerify = args[0] == "verify";
+        var isVerify = args[0].StartsWith("verify", StringComparison.Ordinal);
         var (exitCode, output) = isVerify ? await CliRun.RunAsync(args) : await RunAsync(args);
         Assert.True(exitCode == 0, $"medrec {string.Join(' ', args)} exited {exitCode}:\n{output}");
         Assert.Contains(expected, output);
