@@ -1,6 +1,7 @@
 // The MedRec story clicked through the real UI in Debian's Chromium: physician adds records / patient accepts /
 // patient shares / viewer reads / patient revokes / viewer refused, an expired grant shown to the viewer,
-// patient-reported records, research consent, the audit trail and key export/import. Environment: see harness.mjs;
+// patient-reported records, research consent, the audit trail, break-the-glass announced to the patient and key
+// export/import. Environment: see harness.mjs;
 // the identities file holds a provider "Test Clinic", a provider "Second-opinion physician" and a patient "Test Patient".
 
 import { expectCount, localInput, operationApplied, Scenario } from './harness.mjs';
@@ -183,6 +184,35 @@ await run('patient\'s audit trail shows the viewer\'s granted and refused reads'
   await shot(p, '10-patient-audit');
 });
 
+await run('a physician without a grant breaks the glass; the patient is told at once and ends it', async () => {
+  const v = viewerPage;
+  await v.getByTestId('find-patient').fill(patient.address);
+  await v.getByTestId('find-patient-submit').click();
+  await v.locator(`[data-testid=patient-panel][data-patient="${patient.address}"]`).waitFor();
+  // No justification, no window: the form says why before anything is sent.
+  await v.getByTestId('break-glass-open').click();
+  await v.getByTestId('break-glass-problem').waitFor();
+  await v.getByTestId('break-glass-justification').fill('Unconscious on arrival; allergy and medication history needed.');
+  await v.getByTestId('break-glass-minutes').fill('30');
+  await v.getByTestId('break-glass-open').click();
+  await operationApplied(v);
+  await shot(v, '11-physician-broke-the-glass');
+
+  const p = patientPage;
+  await p.getByTestId('refresh-summary').click();
+  const banner = p.locator(`[data-testid=emergency-open][data-provider="${secondOpinion.address}"]`);
+  await banner.waitFor();
+  await p.locator(`[data-testid=emergency-window][data-provider="${secondOpinion.address}"][data-state=open]`).waitFor();
+  if ((await p.getByTestId('patient-view').textContent())?.includes('allergy and medication history')) {
+    throw new Error('the justification text reached the patient\'s page: only its commitment is on chain');
+  }
+  await shot(p, '12-patient-told-of-emergency-access');
+  await banner.getByTestId('emergency-close').click();
+  await operationApplied(p);
+  await p.locator(`[data-testid=emergency-window][data-provider="${secondOpinion.address}"][data-state=ended]`).waitFor();
+  await expectCount(p.getByTestId('emergency-open'), 0, 'open emergency windows once ended');
+});
+
 await run('a key is exported and imported into a fresh browser; a generated, unregistered key is told it is no registered patient', async () => {
   const p = patientPage;
   await p.getByTestId('export-key').click();
@@ -198,7 +228,7 @@ await run('a key is exported and imported into a fresh browser; a generated, unr
   await fresh.getByText('Add a key').click();
   await fresh.getByTestId('generate-key').click();
   await fresh.locator('[data-testid=error][data-code=patient-unknown]').waitFor();
-  await shot(fresh, '11-unknown-patient-message');
+  await shot(fresh, '13-unknown-patient-message');
 });
 
 await scenario.finish();

@@ -2,7 +2,7 @@ import type { TypedDataDomain, Wallet } from 'ethers';
 import { ApiError, ClientProblemCodes } from './problems';
 import { signAccessRequest, signApiRequest, signingDomain, ZeroAddress, ZeroPointer, type AccessAction } from './signing';
 import type {
-  AuditAnswer, DeploymentInfo, GatekeeperAnswer, GrantInfo, GrantRequest, HistoryAnswer, OperationAccepted,
+  AuditAnswer, DeploymentInfo, EmergencyAccessView, GatekeeperAnswer, GrantInfo, GrantRequest, HistoryAnswer, OperationAccepted,
   OperationStatus, ParticipantInfo, PatientSummary, ProblemDetails, RelationshipView,
 } from './types';
 
@@ -61,7 +61,21 @@ export class MedRecApi {
     return this.signed('POST', `/api/patients/${lower(patient)}/records`, { resources });
   }
 
+  /** Every break-the-glass window opened on the patient. */
+  emergencyAccess(patient: string): Promise<EmergencyAccessView> {
+    return this.signed('GET', `/api/patients/${lower(patient)}/emergency-access`);
+  }
+
+  closeEmergencyAccess(patient: string, provider: string): Promise<OperationAccepted> {
+    return this.signed('DELETE', `/api/patients/${lower(patient)}/emergency-access/${lower(provider)}`);
+  }
+
   // The provider (ApiRequest, signed by the provider).
+  /** Breaks the glass: a time-limited window on the patient; only the salted hash of the justification goes on chain. */
+  openEmergencyAccess(provider: string, patient: string, justification: string, minutes: number): Promise<OperationAccepted> {
+    return this.signed('POST', `/api/providers/${lower(provider)}/emergency-access`, { patient: lower(patient), justification, minutes });
+  }
+
   addProviderRecords(provider: string, patient: string, resources: object[]): Promise<OperationAccepted> {
     return this.signed('POST', `/api/providers/${lower(provider)}/records`, { patient: lower(patient), resources });
   }

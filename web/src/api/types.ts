@@ -149,3 +149,17 @@ export interface ProblemDetails {
   error?: string;
   [extension: string]: unknown;
 }
+
+/** One break-the-glass window opened on a patient (chain times in unix seconds; closedAt 0 while not closed). */
+export interface EmergencyWindow {
+  provider: Address;
+  justificationCommitment: Hex32;
+  openedAt: number;
+  expiresAt: number;
+  closedAt: number;
+}
+
+export interface EmergencyAccessView {
+  patient: Address;
+  windows: EmergencyWindow[];
+}

@@ -19,7 +19,9 @@ export function AuditTrail({ audit, you }: { audit: AuditAnswer; you: string }) 
                 <td><AddressLabel address={e.asker} you={you} /></td>
                 <td><AddressLabel address={e.provider} /></td>
                 <td>{e.action === 'readAudit' || e.action === 'read-audit' ? 'audit trail' : /^0x0+$/.test(e.pointerId) ? 'all records' : `record set ${e.pointerId.slice(0, 10)}…`}</td>
-                <td>{e.granted ? <span class="badge badge-accepted">granted</span> : <span class="badge badge-rejected">denied: {describeReason(e.reason)}</span>}</td>
+                <td>{e.granted ? (e.reason.startsWith('break-the-glass')
+                  ? <span class="badge badge-emergency" data-testid="audit-emergency">emergency access</span>
+                  : <span class="badge badge-accepted">granted</span>) : <span class="badge badge-rejected">denied: {describeReason(e.reason)}</span>}</td>
               </tr>
             ))}
           </tbody>

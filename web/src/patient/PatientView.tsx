@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MedRecApi } from '../api/client';
-import type { AuditAnswer, GrantInfo, HistoryAnswer, PatientSummary } from '../api/types';
+import type { AuditAnswer, EmergencyAccessView, GrantInfo, HistoryAnswer, PatientSummary } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { OperationProgress } from '../components/OperationProgress';
 import { TrendChart } from '../components/TrendChart';
 import { useOperation } from '../components/useOperation';
 import { timelineOf, type TimelineRecord } from '../fhir';
 import { AuditTrail } from './AuditTrail';
+import { EmergencyBanner } from './EmergencyBanner';
+import { EmergencyWindows } from './EmergencyWindows';
 import { Grants } from './Grants';
 import { OwnRecordForm } from './OwnRecordForm';
 import { Relationships } from './Relationships';
@@ -19,6 +21,7 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
   const [grants, setGrants] = useState<GrantInfo[] | null>(null);
   const [history, setHistory] = useState<HistoryAnswer | null>(null);
   const [audit, setAudit] = useState<AuditAnswer | null>(null);
+  const [emergency, setEmergency] = useState<EmergencyAccessView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState<string | null>(null);
   const [selected, setSelected] = useState<Map<string, TimelineRecord>>(new Map());
@@ -37,9 +40,10 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
     }
   };
   const loadSummary = () => load('summary', async () => {
-    const [s, g] = await Promise.all([api.summary(me), api.grants(me)]);
+    const [s, g, e] = await Promise.all([api.summary(me), api.grants(me), api.emergencyAccess(me)]);
     setSummary(s);
     setGrants(g);
+    setEmergency(e);
   });
   const loadHistory = () => load('records', async () => {
     try {
@@ -68,6 +72,8 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
       <ErrorMessage error={error} />
       {loading && <p aria-busy="true" data-testid="loading">Loading {loading}…</p>}
       <OperationProgress state={operation.state} />
+      {emergency && <EmergencyBanner view={emergency} busy={busy} nowSeconds={Math.floor(Date.now() / 1000)}
+        onClose={provider => void operation.run('Ending emergency access', [() => api.closeEmergencyAccess(me, provider)])} />}
 
       <section>
         <h2>My providers <button class="small outline" onClick={() => void loadSummary()} data-testid="refresh-summary">Refresh</button></h2>
@@ -102,6 +108,11 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
         <h2>Shared with others</h2>
         {grants && <Grants grants={grants} busy={busy} onRevoke={g =>
           void operation.run(`Revoking ${g.viewer}'s access`, [() => api.revoke(me, g.provider, g.pointerId, g.viewer)])} />}
+      </section>
+
+      <section>
+        <h2>Emergency access</h2>
+        {emergency && <EmergencyWindows view={emergency} nowSeconds={Math.floor(Date.now() / 1000)} />}
       </section>
 
       <section>

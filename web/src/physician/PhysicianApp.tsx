@@ -8,6 +8,7 @@ import { TrendChart } from '../components/TrendChart';
 import { useOperation } from '../components/useOperation';
 import { timelineOf } from '../fhir';
 import { Timeline } from '../patient/Timeline';
+import { BreakGlassForm } from './BreakGlassForm';
 import { PatientRelationship } from './PatientRelationship';
 import { RecordForm } from './RecordForm';
 import { SharedWithMe } from './SharedWithMe';
@@ -88,6 +89,9 @@ export function PhysicianApp({ api, me }: { api: MedRecApi; me: string }) {
           <OperationProgress state={operation.state} />
           <RecordForm busy={busy} onAdd={resource =>
             operation.run('Storing the record and publishing its pointer', [() => api.addProviderRecords(me, patient, [resource])])} />
+          <h3>Emergency access (break the glass)</h3>
+          <BreakGlassForm busy={busy} onOpen={(justification, minutes) =>
+            operation.run(`Opening emergency access for ${minutes} min`, [() => api.openEmergencyAccess(me, patient, justification, minutes)])} />
         </section>
       )}
 
