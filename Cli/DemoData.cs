@@ -152,7 +152,7 @@ public sealed class DemoData
         var first = Client(PatientKeys[0]);
         foreach (var provider in ProviderKeys) await first.AcceptRelationshipAsync(Address(provider), ct);
         await first.GrantAccessAsync(Address(ProviderKeys[0]), Convert.FromHexString(vitalSigns!.PointerId[2..]), Address(ViewerKey),
-            DateTimeOffset.UtcNow.AddDays(30), ct);
+            DateTimeOffset.UtcNow.AddDays(30), PurposeSet.All, ct);
         return records;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MedRec.Grains.Abstractions.Access;
 using Spectre.Console;
 
 namespace MedRec.Cli;
@@ -24,7 +25,9 @@ internal static class SummaryCommand
                 // whole and copyable on an 80-column terminal.
                 foreach (var pointer in relationship.Pointers)
                 {
-                    var viewers = relationship.Grants.Where(g => g.PointerId == pointer.PointerId).Select(g => api.NameOf(g.Viewer)).ToList();
+                    var viewers = relationship.Grants.Where(g => g.PointerId == pointer.PointerId)
+                        .Select(g => api.NameOf(g.Viewer) + (g.Purposes == PurposeSet.All ? "" : $" ({string.Join(", ", g.Purposes.ToWire())})"))
+                        .ToList();
                     console.MarkupLineInterpolated($"  {pointer.PointerId} v{pointer.Version}{(viewers.Count > 0 ? " granted to " + string.Join(", ", viewers) : "")}");
                 }
             }

@@ -4,8 +4,9 @@ using MedRec.Host.Api.Problems;
 
 namespace MedRec.Host.Api;
 
-/// <summary>The API's JSON: camelCase, enums as camelCase strings, unknown members refused, required constructor
-/// members and non-nullable annotations respected. Used for request bodies, answers and by the client.</summary>
+/// <summary>The API's JSON: camelCase, enums as camelCase strings (a purpose set as an array of purpose names),
+/// unknown members refused, required constructor members and non-nullable annotations respected. Used for request
+/// bodies, answers and by the client.</summary>
 public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -13,7 +14,7 @@ public static class ApiJson
     /// <summary>How a client reads answers: tolerant of members it does not know, so a newer server does not break it.</summary>
     public static JsonSerializerOptions ClientOptions { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new PurposeSetJsonConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
@@ -21,6 +22,8 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
+        // Before the enum converter: the first converter that can convert a type wins.
+        options.Converters.Add(new PurposeSetJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }

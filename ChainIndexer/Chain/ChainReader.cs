@@ -1,6 +1,7 @@
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Telemetry;
 using Nethereum.ABI.FunctionEncoding.Attributes;
@@ -80,8 +81,10 @@ public sealed class ChainReader(string rpcUrl, ContractAddresses contracts)
         QueryDtoAsync<PointerOfFunction, PointerOfOutput>(
             Contracts.Relationships, new PointerOfFunction { Patient = patient, Provider = provider, PointerId = pointerId });
 
-    public Task<ulong> GrantExpiryOfAsync(string patient, string provider, byte[] pointerId, string viewer) =>
-        QueryAsync<GrantExpiryOfFunction, ulong>(Contracts.Relationships, new GrantExpiryOfFunction
+    /// <summary>The viewer's grant of one pointer as stored: expiry and purposes (a <see cref="PurposeSet"/>), both 0
+    /// when there is none.</summary>
+    public Task<GrantOfOutput> GrantOfAsync(string patient, string provider, byte[] pointerId, string viewer) =>
+        QueryDtoAsync<GrantOfFunction, GrantOfOutput>(Contracts.Relationships, new GrantOfFunction
         {
             Patient = patient, Provider = provider, PointerId = pointerId, Viewer = viewer,
         });
@@ -91,11 +94,15 @@ public sealed class ChainReader(string rpcUrl, ContractAddresses contracts)
         QueryAsync<MedRec.ChainIndexer.Contracts.EmergencyAccess.ExpiresAtOfFunction, ulong>(Contracts.EmergencyAccess,
             new MedRec.ChainIndexer.Contracts.EmergencyAccess.ExpiresAtOfFunction { Patient = patient, Provider = provider });
 
-    /// <summary>Completes when <paramref name="viewer"/> may read the pointer now; otherwise throws the contract's
-    /// GrantNotFound or GrantExpired as a <see cref="ChainRevertException"/>.</summary>
-    public async Task RequireAccessAsync(string patient, string provider, byte[] pointerId, string viewer)
+    /// <summary>Completes when <paramref name="viewer"/> may read the pointer now for <paramref name="purpose"/>;
+    /// otherwise throws the contract's GrantNotFound, GrantExpired or PurposeNotGranted as a
+    /// <see cref="ChainRevertException"/>.</summary>
+    public async Task RequireAccessAsync(string patient, string provider, byte[] pointerId, string viewer, Purpose purpose)
     {
-        var function = new RequireAccessFunction { Patient = patient, Provider = provider, PointerId = pointerId, Viewer = viewer };
+        var function = new RequireAccessFunction
+        {
+            Patient = patient, Provider = provider, PointerId = pointerId, Viewer = viewer, Purpose = (byte)purpose,
+        };
         using var activity = MedRecTelemetry.StartChainCall("call", nameof(RequireAccessFunction), Contracts.Relationships);
         try
         {

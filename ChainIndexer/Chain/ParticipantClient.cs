@@ -2,6 +2,7 @@ using System.Numerics;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Telemetry;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
@@ -175,12 +176,15 @@ public sealed class ParticipantClient
         string patient, IEnumerable<PointerInput> pointers, CancellationToken ct = default) =>
         SendAsync(Contracts.Relationships, new PublishPointersFunction { Patient = patient, Pointers = pointers.ToList() }, ct);
 
+    /// <summary>As the patient: grants <paramref name="viewer"/> one pointer until <paramref name="expiresAt"/> for
+    /// <paramref name="purposes"/> (all six unless named; docs/adr/0012-purpose-of-use.md).</summary>
     public Task<TransactionReceipt> GrantAccessAsync(
-        string provider, byte[] pointerId, string viewer, DateTimeOffset expiresAt, CancellationToken ct = default) =>
+        string provider, byte[] pointerId, string viewer, DateTimeOffset expiresAt, PurposeSet purposes = PurposeSet.All,
+        CancellationToken ct = default) =>
         SendAsync(Contracts.Relationships, new GrantAccessFunction
         {
             Provider = provider, PointerId = pointerId, Viewer = viewer,
-            ExpiresAt = (ulong)Math.Max(0, expiresAt.ToUnixTimeSeconds()),
+            ExpiresAt = (ulong)Math.Max(0, expiresAt.ToUnixTimeSeconds()), Purposes = (byte)purposes,
         }, ct);
 
     public Task<TransactionReceipt> RevokeAccessAsync(

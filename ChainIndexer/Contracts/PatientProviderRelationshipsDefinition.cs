@@ -42,6 +42,8 @@ public sealed class GrantAccessFunction : FunctionMessage
     [Parameter("bytes32", "pointerId", 2)] public byte[] PointerId { get; set; } = [];
     [Parameter("address", "viewer", 3)] public string Viewer { get; set; } = "";
     [Parameter("uint64", "expiresAt", 4)] public ulong ExpiresAt { get; set; }
+    /// <summary>A <c>PurposeSet</c>: bit <c>1 &lt;&lt; purpose</c>, at least one, none above 0x3F.</summary>
+    [Parameter("uint8", "purposes", 5)] public byte Purposes { get; set; }
 }
 
 [Function("revokeAccess")]
@@ -73,13 +75,21 @@ public sealed class PointerOfOutput : IFunctionOutputDTO
     [Parameter("bytes24", "contentDigest", 2)] public byte[] ContentDigest { get; set; } = [];
 }
 
-[Function("grantExpiryOf", "uint64")]
-public sealed class GrantExpiryOfFunction : FunctionMessage
+[Function("grantOf", typeof(GrantOfOutput))]
+public sealed class GrantOfFunction : FunctionMessage
 {
     [Parameter("address", "patient", 1)] public string Patient { get; set; } = "";
     [Parameter("address", "provider", 2)] public string Provider { get; set; } = "";
     [Parameter("bytes32", "pointerId", 3)] public byte[] PointerId { get; set; } = [];
     [Parameter("address", "viewer", 4)] public string Viewer { get; set; } = "";
+}
+
+/// <summary>A grant as stored: expiry and purposes, both 0 when there is no grant.</summary>
+[FunctionOutput]
+public sealed class GrantOfOutput : IFunctionOutputDTO
+{
+    [Parameter("uint64", "expiresAt", 1)] public ulong ExpiresAt { get; set; }
+    [Parameter("uint8", "purposes", 2)] public byte Purposes { get; set; }
 }
 
 [Function("requireAccess")]
@@ -89,6 +99,7 @@ public sealed class RequireAccessFunction : FunctionMessage
     [Parameter("address", "provider", 2)] public string Provider { get; set; } = "";
     [Parameter("bytes32", "pointerId", 3)] public byte[] PointerId { get; set; } = [];
     [Parameter("address", "viewer", 4)] public string Viewer { get; set; } = "";
+    [Parameter("uint8", "purpose", 5)] public byte Purpose { get; set; }
 }
 
 [Function("pointerKey", "bytes32")]
@@ -125,6 +136,7 @@ public sealed class AccessGrantedEvent : IEventDTO
     [Parameter("address", "viewer", 3, true)] public string Viewer { get; set; } = "";
     [Parameter("bytes32", "pointerId", 4, false)] public byte[] PointerId { get; set; } = [];
     [Parameter("uint64", "expiresAt", 5, false)] public ulong ExpiresAt { get; set; }
+    [Parameter("uint8", "purposes", 6, false)] public byte Purposes { get; set; }
 }
 
 [Event("AccessRevoked")]
@@ -193,4 +205,18 @@ public sealed class GrantExpiredError
     [Parameter("address", "viewer", 1)] public string Viewer { get; set; } = "";
     [Parameter("bytes32", "pointerId", 2)] public byte[] PointerId { get; set; } = [];
     [Parameter("uint64", "expiredAt", 3)] public ulong ExpiredAt { get; set; }
+}
+
+[Error("InvalidPurposes")]
+public sealed class InvalidPurposesError
+{
+    [Parameter("uint8", "purposes", 1)] public byte Purposes { get; set; }
+}
+
+[Error("PurposeNotGranted")]
+public sealed class PurposeNotGrantedError
+{
+    [Parameter("address", "viewer", 1)] public string Viewer { get; set; } = "";
+    [Parameter("bytes32", "pointerId", 2)] public byte[] PointerId { get; set; } = [];
+    [Parameter("uint8", "purpose", 3)] public byte Purpose { get; set; }
 }

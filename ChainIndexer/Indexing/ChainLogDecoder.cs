@@ -1,4 +1,5 @@
 using MedRec.ChainIndexer.Chain;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -36,7 +37,8 @@ public sealed class ChainLogDecoder
         Add<Relationships.PointerPublishedEvent>(relationships, e => new PointerPublished(
             Address(e.Patient), Address(e.Provider), Hex(e.PointerId), Hex(e.QueryCommitment), Hex(e.DataHash), e.Version));
         Add<Relationships.AccessGrantedEvent>(relationships,
-            e => new AccessGranted(Address(e.Patient), Address(e.Provider), Address(e.Viewer), Hex(e.PointerId), e.ExpiresAt));
+            e => new AccessGranted(Address(e.Patient), Address(e.Provider), Address(e.Viewer), Hex(e.PointerId), e.ExpiresAt,
+                (PurposeSet)e.Purposes));
         Add<Relationships.AccessRevokedEvent>(relationships,
             e => new AccessRevoked(Address(e.Patient), Address(e.Provider), Address(e.Viewer), Hex(e.PointerId)));
 

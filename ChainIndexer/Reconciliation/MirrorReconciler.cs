@@ -1,5 +1,6 @@
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Abstractions.Research;
@@ -107,11 +108,14 @@ public sealed class MirrorReconciler(Deployment deployment, string rpcUrl, IGrai
                 mirror is null ? Hex(new byte[24]) : Hex(ContentDigest(mirror.QueryCommitment, mirror.DataHash)));
         }
 
-        var grants = view.Grants.ToDictionary(g => (g.PointerId, g.Viewer), g => g.ExpiresAt);
+        var grants = view.Grants.ToDictionary(g => (g.PointerId, g.Viewer));
         foreach (var (pointerId, viewer) in grants.Keys.Union(entities.GrantsOf(patient, provider)))
         {
-            Check(differences, $"{name} grant of {pointerId} to {viewer} expiry",
-                await _reader.GrantExpiryOfAsync(patient, provider, Bytes(pointerId), viewer), grants.GetValueOrDefault((pointerId, viewer)));
+            var stored = await _reader.GrantOfAsync(patient, provider, Bytes(pointerId), viewer);
+            var mirror = grants.GetValueOrDefault((pointerId, viewer));
+            Check(differences, $"{name} grant of {pointerId} to {viewer} expiry", stored.ExpiresAt, mirror?.ExpiresAt ?? 0);
+            Check(differences, $"{name} grant of {pointerId} to {viewer} purposes",
+                (PurposeSet)stored.Purposes, mirror?.Purposes ?? PurposeSet.None);
         }
     }
 

@@ -46,7 +46,7 @@ public sealed record PointerPublished(
 public sealed record AccessGranted(
     [property: Id(0)] string Patient, [property: Id(1)] string Provider, [property: Id(2)] string Viewer,
     [property: Id(3)] string PointerId, [property: Id(4)] ulong ExpiresAt,
-    [property: Id(5)] PurposeSet Purposes = PurposeSet.All) : ChainEvent;
+    [property: Id(5)] PurposeSet Purposes) : ChainEvent;
 
 [GenerateSerializer, Immutable, Alias("medrec.access-revoked")]
 public sealed record AccessRevoked(

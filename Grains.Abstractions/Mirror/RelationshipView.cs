@@ -22,4 +22,4 @@ public sealed record PointerView(
 [GenerateSerializer, Immutable, Alias("medrec.grant-view")]
 public sealed record GrantView(
     [property: Id(0)] string PointerId, [property: Id(1)] string Viewer, [property: Id(2)] ulong ExpiresAt,
-    [property: Id(3)] PurposeSet Purposes = PurposeSet.All);
+    [property: Id(3)] PurposeSet Purposes);

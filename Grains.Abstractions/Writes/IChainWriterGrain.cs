@@ -1,3 +1,5 @@
+using MedRec.Grains.Abstractions.Access;
+
 namespace MedRec.Grains.Abstractions.Writes;
 
 /// <summary>
@@ -32,9 +34,10 @@ public interface IChainWriterGrain : IGrainWithStringKey
     [Alias("reject-relationship")]
     Task<string> RejectRelationshipAsync(string provider);
 
-    /// <summary>As the patient: grants a viewer one pointer until <paramref name="expiresAt"/> (unix seconds).</summary>
+    /// <summary>As the patient: grants a viewer one pointer until <paramref name="expiresAt"/> (unix seconds) for
+    /// <paramref name="purposes"/> (a valid grant set: docs/adr/0012-purpose-of-use.md).</summary>
     [Alias("grant")]
-    Task<string> GrantAsync(string provider, string pointerId, string viewer, ulong expiresAt);
+    Task<string> GrantAsync(string provider, string pointerId, string viewer, ulong expiresAt, PurposeSet purposes);
 
     /// <summary>As the patient: revokes a viewer's grant of one pointer.</summary>
     [Alias("revoke")]

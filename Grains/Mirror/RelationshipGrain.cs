@@ -1,3 +1,4 @@
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Mirror;
 using Orleans.Runtime;
@@ -42,7 +43,7 @@ public sealed class RelationshipGrain(
     private sealed class Fold(string key) : IMirrorFold<RelationshipView>
     {
         private readonly SortedDictionary<string, PointerView> _pointers = new(StringComparer.Ordinal);
-        private readonly SortedDictionary<(string PointerId, string Viewer), ulong> _grants = new();
+        private readonly SortedDictionary<(string PointerId, string Viewer), (ulong ExpiresAt, PurposeSet Purposes)> _grants = new();
         private RelationshipStatus _status = RelationshipStatus.None;
 
         public void Apply(ChainEvent chainEvent)
@@ -51,16 +52,20 @@ public sealed class RelationshipGrain(
             {
                 case RelationshipStatusChanged e: _status = e.Status; break;
                 case PointerPublished e: _pointers[e.PointerId] = new PointerView(e.PointerId, e.QueryCommitment, e.DataHash, e.Version); break;
-                case AccessGranted e: _grants[(e.PointerId, e.Viewer)] = e.ExpiresAt; break;
+                case AccessGranted e: _grants[(e.PointerId, e.Viewer)] = (e.ExpiresAt, CoveredBy(e)); break;
                 case AccessRevoked e: _grants.Remove((e.PointerId, e.Viewer)); break;
             }
         }
+
+        /// <summary>Granting again replaces expiry and purposes together. An event stored or streamed before ADR 0012
+        /// has no purposes (the contract refuses an empty set): such a grant covered every purpose.</summary>
+        private static PurposeSet CoveredBy(AccessGranted e) => e.Purposes == PurposeSet.None ? PurposeSet.All : e.Purposes;
 
         public RelationshipView ToView()
         {
             var parts = key.Split(':');
             return new RelationshipView(parts[0], parts.Length > 1 ? parts[1] : "", _status, _pointers.Values.ToList(),
-                _grants.Select(g => new GrantView(g.Key.PointerId, g.Key.Viewer, g.Value)).ToList());
+                _grants.Select(g => new GrantView(g.Key.PointerId, g.Key.Viewer, g.Value.ExpiresAt, g.Value.Purposes)).ToList());
         }
     }
 

@@ -238,10 +238,12 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
                     break;
                 case AccessGranted e when e.Patient == patient && e.Provider == provider:
                     state.Grants[(e.PointerId, e.Viewer)] = e.ExpiresAt;
+                    state.GrantPurposes[(e.PointerId, e.Viewer)] = e.Purposes;
                     state.RelationshipEvents++;
                     break;
                 case AccessRevoked e when e.Patient == patient && e.Provider == provider:
                     state.Grants.Remove((e.PointerId, e.Viewer));
+                    state.GrantPurposes.Remove((e.PointerId, e.Viewer));
                     state.RelationshipEvents++;
                     break;
                 case RelationshipStatusChanged e when e.Patient == patient && e.Provider == provider:
@@ -277,6 +279,9 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
         public int RelationshipEvents { get; set; }
         public Dictionary<string, (ulong Version, string DataHash)> Pointers { get; } = new(StringComparer.Ordinal);
         public Dictionary<(string PointerId, string Viewer), ulong> Grants { get; } = new();
+
+        /// <summary>The purposes of each grant in <see cref="Grants"/> at the block (docs/adr/0012-purpose-of-use.md).</summary>
+        public Dictionary<(string PointerId, string Viewer), PurposeSet> GrantPurposes { get; } = new();
     }
 }
 

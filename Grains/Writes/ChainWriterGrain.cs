@@ -4,6 +4,7 @@ using MedRec.ChainIndexer.Contracts.EmergencyAccess;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Writes;
 using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
@@ -48,10 +49,11 @@ public sealed partial class ChainWriterGrain(
     public Task<string> RejectRelationshipAsync(string provider) =>
         SendAsync(deployment.Contracts.Summary, new RejectRelationshipFunction { Provider = provider });
 
-    public Task<string> GrantAsync(string provider, string pointerId, string viewer, ulong expiresAt) =>
+    public Task<string> GrantAsync(string provider, string pointerId, string viewer, ulong expiresAt, PurposeSet purposes) =>
         SendAsync(deployment.Contracts.Relationships, new GrantAccessFunction
         {
             Provider = provider, PointerId = pointerId.HexToByteArray(), Viewer = viewer, ExpiresAt = expiresAt,
+            Purposes = (byte)purposes,
         });
 
     public Task<string> RevokeAsync(string provider, string pointerId, string viewer) =>

@@ -24,7 +24,7 @@ public static class PatientsApi
         api.MapGet("/grants", GetGrants)
             .WithName("GetGrants").WithSummary("The patient's current (unexpired) grants.");
         api.MapPost("/grants", Grant).Accepts<GrantRequest>("application/json")
-            .WithName("Grant").WithSummary("Grants a viewer one pointer until an expiry (202 + operation).");
+            .WithName("Grant").WithSummary("Grants a viewer one pointer until an expiry, for some or all purposes of use (202 + operation).");
         api.MapDelete("/grants/{provider}/{pointerId}/{viewer}", Revoke)
             .WithName("Revoke").WithSummary("Revokes a viewer's grant of one pointer (202 + operation).");
         api.MapPut("/research-consent", SetResearchConsent).Accepts<ResearchConsentRequest>("application/json")
@@ -61,7 +61,7 @@ public static class PatientsApi
         var now = (ulong)Math.Max(0, time.GetUtcNow().ToUnixTimeSeconds());
         var relationships = await Task.WhenAll(view.Relationships.Select(r => grains.Relationship(owner, r.Counterparty).GetAsync()));
         IReadOnlyList<GrantInfo> grants = relationships
-            .SelectMany(r => r.Grants.Where(g => g.ExpiresAt > now).Select(g => new GrantInfo(r.Provider, g.PointerId, g.Viewer, g.ExpiresAt)))
+            .SelectMany(r => r.Grants.Where(g => g.ExpiresAt > now).Select(g => new GrantInfo(r.Provider, g.PointerId, g.Viewer, g.ExpiresAt, g.Purposes)))
             .ToList();
         return TypedResults.Ok(grants);
     }
@@ -74,9 +74,10 @@ public static class PatientsApi
         var viewer = RouteIds.Address(body.Viewer, "viewer");
         var provider = RouteIds.Address(body.Provider, "provider");
         var pointerId = RouteIds.Bytes32(body.PointerId, "pointerId");
+        var purposes = RouteIds.PurposeSet(body.Purposes, "purposes");
         await grains.RequirePatientAsync(owner);
         await grains.RequireProviderAsync(provider);
-        return Operations.Accepted(await grains.ChainWriter(owner).GrantAsync(provider, pointerId, viewer, body.ExpiresAt));
+        return Operations.Accepted(await grains.ChainWriter(owner).GrantAsync(provider, pointerId, viewer, body.ExpiresAt, purposes));
     }
 
     public static async Task<Accepted<OperationAccepted>> Revoke(

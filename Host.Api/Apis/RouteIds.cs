@@ -1,3 +1,4 @@
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Signing;
 using MedRec.Host.Api.Problems;
 
@@ -15,4 +16,10 @@ public static class RouteIds
     public static string Bytes32(string? value, string name) =>
         AccessRequestFormat.IsBytes32(value) ? value.ToLowerInvariant()
             : throw ApiProblemException.BadRequest(ProblemCodes.InvalidArgument, $"{name} is not 32 bytes of 0x-hex (0x and 64 hex digits).");
+
+    /// <summary>The purposes named by wire names; none named (or an empty list) is all six.</summary>
+    public static PurposeSet PurposeSet(IEnumerable<string>? wires, string name) =>
+        Purposes.TryParseSet(wires, out var set, out var unknown) ? set
+            : throw ApiProblemException.BadRequest(ProblemCodes.InvalidArgument,
+                $"{name} names '{unknown}', which is not a purpose ({string.Join(", ", Purposes.All.Select(p => p.ToWire()))}).");
 }

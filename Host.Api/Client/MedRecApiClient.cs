@@ -86,10 +86,14 @@ public sealed class MedRecApiClient
     public Task<IReadOnlyList<GrantInfo>> GetGrantsAsync(string? patient = null, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<GrantInfo>>(HttpMethod.Get, $"api/patients/{patient ?? Address}/grants", null, Signing.Api, cancellationToken);
 
+    /// <summary>Grants <paramref name="viewer"/> one pointer for <paramref name="purposes"/> (wire names; null or
+    /// empty: all six).</summary>
     public Task<OperationAccepted> GrantAsync(
-        string viewer, string provider, string pointerId, DateTimeOffset expiresAt, string? patient = null, CancellationToken cancellationToken = default) =>
+        string viewer, string provider, string pointerId, DateTimeOffset expiresAt, IReadOnlyList<string>? purposes = null,
+        string? patient = null, CancellationToken cancellationToken = default) =>
         SendAsync<OperationAccepted>(HttpMethod.Post, $"api/patients/{patient ?? Address}/grants",
-            Body(new GrantRequest(viewer, provider, pointerId, (ulong)Math.Max(0, expiresAt.ToUnixTimeSeconds()))), Signing.Api, cancellationToken);
+            Body(new GrantRequest(viewer, provider, pointerId, (ulong)Math.Max(0, expiresAt.ToUnixTimeSeconds()), purposes is { Count: > 0 } ? purposes : null)),
+            Signing.Api, cancellationToken);
 
     public Task<OperationAccepted> RevokeAsync(string provider, string pointerId, string viewer, string? patient = null, CancellationToken cancellationToken = default) =>
         SendAsync<OperationAccepted>(HttpMethod.Delete, $"api/patients/{patient ?? Address}/grants/{provider}/{pointerId}/{viewer}", null, Signing.Api, cancellationToken);

@@ -1,3 +1,4 @@
+using MedRec.Grains.Abstractions.Access;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -29,6 +30,23 @@ public static class OpenApiExtensions
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<SignedHeadersOperationTransformer>();
+            // A purpose set travels as an array of purpose names (PurposeSetJsonConverter), not as the flags enum.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(PurposeSet))
+                {
+                    schema.Type = JsonSchemaType.Array;
+                    schema.Enum = null;
+                    schema.Format = null;
+                    schema.Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Enum = Purposes.All.Select(p => (System.Text.Json.Nodes.JsonNode)p.ToWire()).ToList(),
+                    };
+                }
+
+                return Task.CompletedTask;
+            });
         });
         return builder;
     }

@@ -67,7 +67,7 @@ public static class AccessDecisionBenchmark
         Task Nethereum(int i)
         {
             var check = checks[i % checks.Count];
-            return world.Reader.RequireAccessAsync(check.Request.Patient, check.Request.Provider, check.PointerId, check.Request.Asker);
+            return world.Reader.RequireAccessAsync(check.Request.Patient, check.Request.Provider, check.PointerId, check.Request.Asker, Purpose.Treatment);
         }
 
         Task Raw(int i) => raw.CallAsync(checks[i % checks.Count].RawCall);
@@ -149,10 +149,13 @@ public static class AccessDecisionBenchmark
             var patient = await world.NewPatientAsync(ct);
             var pointerId = BenchChain.Random32();
             await provider.Client.PublishPointerAsync(patient.Address, pointerId, BenchChain.Random32(), BenchChain.Random32(), ct);
-            await patient.Client.GrantAccessAsync(provider.Address, pointerId, viewer.Address, expiresAt, ct);
+            await patient.Client.GrantAccessAsync(provider.Address, pointerId, viewer.Address, expiresAt, PurposeSet.All, ct);
             var request = new AccessRequest(viewer.Address, patient.Address, provider.Address, BenchChain.Hex(pointerId), AccessAction.Read,
                 AccessRequest.ZeroPointer, 0);
-            var calldata = new RequireAccessFunction { Patient = patient.Address, Provider = provider.Address, PointerId = pointerId, Viewer = viewer.Address }.GetCallData();
+            var calldata = new RequireAccessFunction
+            {
+                Patient = patient.Address, Provider = provider.Address, PointerId = pointerId, Viewer = viewer.Address, Purpose = (byte)Purpose.Treatment,
+            }.GetCallData();
             checks.Add(new Check(request, world.Grains.Relationship(patient.Address, provider.Address), pointerId,
                 RawEthCall.Request(world.Chain.Deployment.Contracts.Relationships, calldata)));
         }
@@ -170,7 +173,7 @@ public static class AccessDecisionBenchmark
         if (refused.Reason != AccessDenials.NoGrant) throw new InvalidOperationException($"the mirror answered a stranger with {refused.Reason ?? "granted"}");
         try
         {
-            await world.Reader.RequireAccessAsync(first.Request.Patient, first.Request.Provider, first.PointerId, stranger.Address);
+            await world.Reader.RequireAccessAsync(first.Request.Patient, first.Request.Provider, first.PointerId, stranger.Address, Purpose.Treatment);
             throw new InvalidOperationException("requireAccess granted a stranger");
         }
         catch (ChainRevertException e) when (e.ErrorName == "GrantNotFound")

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Silo;
 
@@ -112,9 +113,9 @@ public static class FreshnessBenchmark
                 await pump.SubmitAsync(patient, contracts.Relationships, new GrantAccessFunction
                 {
                     Provider = provider.Address, PointerId = id, Viewer = viewer.Address,
-                    ExpiresAt = (ulong)DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(),
+                    ExpiresAt = (ulong)DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), Purposes = (byte)PurposeSet.All,
                 }, gas: 300_000, cancellationToken);
-                onChain = async () => await chain.Reader.GrantExpiryOfAsync(patient.Address, provider.Address, id, viewer.Address) != 0;
+                onChain = async () => (await chain.Reader.GrantOfAsync(patient.Address, provider.Address, id, viewer.Address)).ExpiresAt != 0;
                 inMirror = view => view.Grants.Any(g => g.PointerId == hex && g.Viewer == viewerAddress);
             }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.AuditAnchors;
 using MedRec.ChainIndexer.Contracts.Relationships;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Signer;
@@ -121,8 +122,11 @@ public static class GasBenchmark
         Require((await reader.PointerOfAsync(patient.Address, provider.Address, batch[^1].PointerId)).Version == 1, "batch published");
 
         var expiry = DateTimeOffset.UtcNow.AddDays(30);
-        samples.Add(Grant, Gas(await patient.GrantAccessAsync(provider.Address, first, viewer.Address, expiry, ct)));
-        Require(await reader.GrantExpiryOfAsync(patient.Address, provider.Address, first, viewer.Address) != 0, "grant stored");
+        // A grant limited to some purposes writes the same one slot as one for all six (docs/adr/0012-purpose-of-use.md).
+        var purposes = PurposeSet.Treatment | PurposeSet.Payment;
+        samples.Add(Grant, Gas(await patient.GrantAccessAsync(provider.Address, first, viewer.Address, expiry, purposes, ct)));
+        Require(await reader.GrantOfAsync(patient.Address, provider.Address, first, viewer.Address) is { ExpiresAt: not 0 } grant
+            && (PurposeSet)grant.Purposes == purposes, "grant stored with its purposes");
         samples.Add(Revoke, Gas(await patient.RevokeAccessAsync(provider.Address, first, viewer.Address, ct)));
         samples.Add(Accept, Gas(await patient.AcceptRelationshipAsync(provider.Address, ct)));
         samples.Add(PointerWhenAccepted, Gas(await provider.PublishPointerAsync(patient.Address, Random32(), Random32(), Random32(), ct)));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.Relationships;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Mirror;
 
 namespace MedRec.Bench;
@@ -54,7 +55,7 @@ public static class MirrorReadBenchmark
         var views = silo.Views;
         Func<Check, Task> fromViewCopy = async check => Expect(check, await views.GetAsync(silo.Client, check.PatientKey, check.ProviderKey));
         // requireAccess reverts unless the viewer may read the pointer now; completing is the answer "yes".
-        Func<Check, Task> fromChain = check => chain.Reader.RequireAccessAsync(check.Patient, check.Provider, check.PointerId, check.Viewer);
+        Func<Check, Task> fromChain = check => chain.Reader.RequireAccessAsync(check.Patient, check.Provider, check.PointerId, check.Viewer, Purpose.Treatment);
 
         await MeasureAsync("warm-up, mirror", Concurrencies[^1], checks, fromMirror, JitWarmup, cancellationToken);
         await MeasureAsync("warm-up, mirror view copy", Concurrencies[^1], checks, fromViewCopy, JitWarmup, cancellationToken);
@@ -115,7 +116,7 @@ public static class MirrorReadBenchmark
                 await pump.SubmitAsync(patient, contracts.Relationships, new GrantAccessFunction
                 {
                     Provider = provider.Address, PointerId = pointer.PointerId, Viewer = viewer.Address,
-                    ExpiresAt = (ulong)DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(),
+                    ExpiresAt = (ulong)DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), Purposes = (byte)PurposeSet.All,
                 }, gas: 300_000, cancellationToken);
                 checks.Add(new Check(patient.Address, provider.Address, pointer.PointerId, BenchChain.Hex(pointer.PointerId),
                     viewer.Address.ToLowerInvariant(), mirror));

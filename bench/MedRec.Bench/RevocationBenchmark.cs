@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Indexing;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Mirror;
 
 namespace MedRec.Bench;
@@ -80,7 +81,7 @@ public static class RevocationBenchmark
             await pump.SubmitAsync(patient, contracts.Relationships, new GrantAccessFunction
             {
                 Provider = provider.Address, PointerId = pointer, Viewer = viewer.Address,
-                ExpiresAt = (ulong)DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(),
+                ExpiresAt = (ulong)DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), Purposes = (byte)PurposeSet.All,
             }, gas: 300_000, cancellationToken);
             for (var block = 0; block < confirmations; block++) await chain.Node.Web3.Client.SendRequestAsync<object>("evm_mine");
             await Poll.UntilAsync(async () => (await relationship.GetAsync()).Grants.Any(g => g.Viewer == viewerAddress), Deadline, $"grant {i} in the mirror", cancellationToken);
@@ -104,7 +105,7 @@ public static class RevocationBenchmark
     {
         try
         {
-            await chain.Reader.RequireAccessAsync(patient, provider, pointer, viewer);
+            await chain.Reader.RequireAccessAsync(patient, provider, pointer, viewer, Purpose.Treatment);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

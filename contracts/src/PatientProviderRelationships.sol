@@ -6,10 +6,10 @@ import {Summary} from "./Summary.sol";
 
 /// @title MedRec Patient-Provider Relationships (PPR)
 /// @notice For every (patient, provider) relationship: the data pointers the provider published (pointer id, query
-/// commitment, data hash, version) and the viewers the patient granted per pointer, with expiry.
+/// commitment, data hash, version) and the viewers the patient granted per pointer, with expiry and purposes of use.
 /// One deployment serves all relationships.
 /// @dev Storage keeps one slot per pointer (version + a 192-bit digest of commitment and data hash) and one per grant
-/// (its expiry): what the access rules need. The full commitment and data hash travel in the events, which is where
+/// (its expiry and purpose set, packed): what the access rules need. The full commitment and data hash travel in the events, which is where
 /// the mirror reads them; the digest lets anyone check a mirrored pointer against storage.
 contract PatientProviderRelationships {
     struct PointerInput {
@@ -23,11 +23,20 @@ contract PatientProviderRelationships {
         bytes24 contentDigest;
     }
 
+    /// @dev One slot: expiry (0 = no grant) and the purposes it covers, bit `1 << purpose` (docs/adr/0012).
+    struct GrantState {
+        uint64 expiresAt;
+        uint8 purposes;
+    }
+
+    /// @dev treatment, payment, operations, research, emergency, patient-request.
+    uint8 private constant ALL_PURPOSES = 0x3F;
+
     Registrar public immutable registrar;
     Summary public immutable summary;
 
     mapping(bytes32 pointerKey => PointerState) private _pointers;
-    mapping(bytes32 grantKey => uint64 expiresAt) private _grants;
+    mapping(bytes32 grantKey => GrantState) private _grants;
 
     event PointerPublished(
         address indexed patient,
@@ -38,7 +47,12 @@ contract PatientProviderRelationships {
         uint64 version
     );
     event AccessGranted(
-        address indexed patient, address indexed provider, address indexed viewer, bytes32 pointerId, uint64 expiresAt
+        address indexed patient,
+        address indexed provider,
+        address indexed viewer,
+        bytes32 pointerId,
+        uint64 expiresAt,
+        uint8 purposes
     );
     event AccessRevoked(address indexed patient, address indexed provider, address indexed viewer, bytes32 pointerId);
 
@@ -53,6 +67,8 @@ contract PatientProviderRelationships {
     error ViewerIsPatient();
     error GrantNotFound(address viewer, bytes32 pointerId);
     error GrantExpired(address viewer, bytes32 pointerId, uint64 expiredAt);
+    error InvalidPurposes(uint8 purposes);
+    error PurposeNotGranted(address viewer, bytes32 pointerId, uint8 purpose);
 
     constructor(Registrar registrar_, Summary summary_) {
         if (address(registrar_) == address(0) || address(summary_) == address(0)) revert ZeroAddress();
@@ -77,22 +93,25 @@ contract PatientProviderRelationships {
         }
     }
 
-    /// @notice The patient grants `viewer` access to one pointer until `expiresAt` (unix seconds); granting again
-    /// replaces the expiry.
-    function grantAccess(address provider, bytes32 pointerId, address viewer, uint64 expiresAt) external {
+    /// @notice The patient grants `viewer` access to one pointer until `expiresAt` (unix seconds) for the purposes
+    /// of use in `purposes` (bit `1 << purpose`, at least one, none above 0x3F); granting again replaces both.
+    function grantAccess(address provider, bytes32 pointerId, address viewer, uint64 expiresAt, uint8 purposes)
+        external
+    {
+        if (purposes == 0 || purposes & ~ALL_PURPOSES != 0) revert InvalidPurposes(purposes);
         bytes32 key = pointerKey(msg.sender, provider, pointerId);
         if (_pointers[key].version == 0) revert PointerNotFound(msg.sender, provider, pointerId);
         if (expiresAt <= block.timestamp) revert ExpiryInPast(expiresAt);
         if (viewer == msg.sender) revert ViewerIsPatient();
         if (!registrar.isRegistered(viewer)) revert UnknownViewer(viewer);
-        _grants[_grantKey(key, viewer)] = expiresAt;
-        emit AccessGranted(msg.sender, provider, viewer, pointerId, expiresAt);
+        _grants[_grantKey(key, viewer)] = GrantState(expiresAt, purposes);
+        emit AccessGranted(msg.sender, provider, viewer, pointerId, expiresAt, purposes);
     }
 
     /// @notice The patient revokes `viewer`'s access to one pointer at once.
     function revokeAccess(address provider, bytes32 pointerId, address viewer) external {
         bytes32 grantKey = _grantKey(pointerKey(msg.sender, provider, pointerId), viewer);
-        if (_grants[grantKey] == 0) revert GrantNotFound(viewer, pointerId);
+        if (_grants[grantKey].expiresAt == 0) revert GrantNotFound(viewer, pointerId);
         delete _grants[grantKey];
         emit AccessRevoked(msg.sender, provider, viewer, pointerId);
     }
@@ -106,19 +125,28 @@ contract PatientProviderRelationships {
         return (state.version, state.contentDigest);
     }
 
-    function grantExpiryOf(address patient, address provider, bytes32 pointerId, address viewer)
+    /// @notice The grant of `viewer` on one pointer: its expiry and purposes (both 0 when there is none).
+    function grantOf(address patient, address provider, bytes32 pointerId, address viewer)
         external
         view
-        returns (uint64)
+        returns (uint64 expiresAt, uint8 purposes)
     {
-        return _grants[_grantKey(pointerKey(patient, provider, pointerId), viewer)];
+        GrantState storage grant = _grants[_grantKey(pointerKey(patient, provider, pointerId), viewer)];
+        return (grant.expiresAt, grant.purposes);
     }
 
-    /// @notice Reverts with GrantNotFound or GrantExpired unless `viewer` may read the pointer now.
-    function requireAccess(address patient, address provider, bytes32 pointerId, address viewer) external view {
-        uint64 expiresAt = _grants[_grantKey(pointerKey(patient, provider, pointerId), viewer)];
-        if (expiresAt == 0) revert GrantNotFound(viewer, pointerId);
-        if (expiresAt <= block.timestamp) revert GrantExpired(viewer, pointerId, expiresAt);
+    /// @notice Reverts with GrantNotFound, GrantExpired or PurposeNotGranted unless `viewer` may read the pointer now
+    /// for `purpose` (0 treatment .. 5 patient-request; any other purpose is not granted).
+    function requireAccess(address patient, address provider, bytes32 pointerId, address viewer, uint8 purpose)
+        external
+        view
+    {
+        GrantState memory grant = _grants[_grantKey(pointerKey(patient, provider, pointerId), viewer)];
+        if (grant.expiresAt == 0) revert GrantNotFound(viewer, pointerId);
+        if (grant.expiresAt <= block.timestamp) revert GrantExpired(viewer, pointerId, grant.expiresAt);
+        if (purpose > 5 || grant.purposes & (uint8(1) << purpose) == 0) {
+            revert PurposeNotGranted(viewer, pointerId, purpose);
+        }
     }
 
     function pointerKey(address patient, address provider, bytes32 pointerId) public pure returns (bytes32) {

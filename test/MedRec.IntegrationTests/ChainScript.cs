@@ -3,6 +3,7 @@ using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Contracts.Registrar;
 using MedRec.ChainIndexer.Contracts.Relationships;
 using MedRec.ChainIndexer.Contracts.Summary;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.TestSupport;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
@@ -79,6 +80,8 @@ public sealed class ChainScript(IChainWorld fixture, int seed)
                 {
                     Provider = provider, PointerId = pointerId, Viewer = viewer,
                     ExpiresAt = (ulong)chainNow.AddDays(_random.Next(1, 90)).ToUnixTimeSeconds(),
+                    // Half the grants cover every purpose (what a grant naming none covers), half a random valid set.
+                    Purposes = _random.Next(2) == 0 ? (byte)PurposeSet.All : (byte)_random.Next(1, (int)PurposeSet.All + 1),
                 });
                 _grants.Add((patient, provider, pointerId, viewer));
                 break;

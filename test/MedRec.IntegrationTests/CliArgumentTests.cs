@@ -105,6 +105,7 @@ public sealed class CliArgumentTests : IDisposable
     [InlineData(new[] { "read", "--as", "x", "--provider", "p", "--pointer", "0x1234" }, "--pointer must be 32 bytes as hex")]
     [InlineData(new[] { "grant", "--viewer", "v", "--provider", "p", "--pointer", "0x01", "--as", "x" }, "--pointer must be 32 bytes as hex")]
     [InlineData(new[] { "grant", "--viewer", "v", "--provider", "p", "--pointer", "0x1111111111111111111111111111111111111111111111111111111111111111", "--days", "0" }, "--days must be between 1 and 3650")]
+    [InlineData(new[] { "grant", "--viewer", "v", "--provider", "p", "--pointer", "0x1111111111111111111111111111111111111111111111111111111111111111", "--purpose", "gossip" }, "--purpose gossip is not a purpose")]
     [InlineData(new[] { "publish", "--file", "f.json", "--as", "x" }, "Give either --patient (the signer is a provider) or --patient-reported")]
     [InlineData(new[] { "publish", "--file", "f.json", "--patient", "p", "--patient-reported" }, "Give either --patient (the signer is a provider) or --patient-reported")]
     [InlineData(new[] { "publish", "--file", "no-such-file.json", "--patient-reported" }, "--file: no file at 'no-such-file.json'.")]

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using MedRec.ChainIndexer.Chain;
 using MedRec.ChainIndexer.Indexing;
 using MedRec.Cli;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Writes;
@@ -10,9 +11,9 @@ using MedRec.Host.Api;
 using MedRec.Silo;
 using MedRec.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Signer;
@@ -125,7 +126,12 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         var pointer = relationship.Pointers.First(p => !granted.Contains(p.PointerId)).PointerId;
         var summary = await AssertCliAsync(["summary", "--as", patient.Name], pointer);
         Assert.Contains(provider.Name, summary);
-        await AssertCliAsync(["grant", "--as", patient.Name, "--viewer", viewer.Name, "--provider", provider.Name, "--pointer", pointer], "applied");
+        var grantOutput = await AssertCliAsync(["grant", "--as", patient.Name, "--viewer", viewer.Name, "--provider", provider.Name, "--pointer", pointer,
+            "--purpose", "treatment", "--purpose", "patient-request"], "applied");
+        Assert.Contains("for treatment, patient-request", grantOutput);
+        var limited = Assert.Single((await _app!.Services.GetRequiredService<IGrainFactory>().Relationship(patient.Address, provider.Address).GetAsync()).Grants,
+            g => g.PointerId == pointer);
+        Assert.Equal(PurposeSet.Treatment | PurposeSet.PatientRequest, limited.Purposes);
         var read = await AssertCliAsync(["read", "--as", viewer.Name, "--patient", patient.Name, "--provider", provider.Name, "--pointer", pointer], "verified");
         Assert.Contains(pointer, read);
 

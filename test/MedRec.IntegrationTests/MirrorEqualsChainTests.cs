@@ -1,3 +1,4 @@
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Chain;
 using MedRec.Grains.Abstractions.Mirror;
 
@@ -53,5 +54,34 @@ public sealed class MirrorEqualsChainTests(MirrorFixture mirror) : IClassFixture
         Assert.True(after.Researchers >= 1, $"reconciliation looked at no researcher: {after}");
         var researcherView = await mirror.Grains.GetGrain<MedRec.Grains.Abstractions.Research.IResearcherGrain>(researcher.Address.ToLowerInvariant()).GetAsync();
         Assert.Equal((true, validator.Address.ToLowerInvariant()), (researcherView.Registered, researcherView.Validator));
+    }
+
+    [Fact]
+    public async Task Reconciliation_reports_a_grant_whose_purposes_the_mirror_has_not_seen_replaced()
+    {
+        var patient = await mirror.NewAccountAsync();
+        await patient.RegisterPatientAsync(ChainFixture.RandomBytes32());
+        var viewer = await mirror.NewAccountAsync();
+        await viewer.RegisterPatientAsync(ChainFixture.RandomBytes32());
+        var provider = await mirror.NewAccountAsync();
+        await mirror.Root.RegisterProviderAsync(provider.Address, ChainFixture.RandomBytes32(), "https://provider.example/fhir");
+        var pointerId = ChainFixture.RandomBytes32();
+        await provider.PublishPointerAsync(patient.Address, pointerId, ChainFixture.RandomBytes32(), ChainFixture.RandomBytes32());
+        var expiresAt = DateTimeOffset.UtcNow.AddYears(2);
+        await patient.GrantAccessAsync(provider.Address, pointerId, viewer.Address, expiresAt, PurposeSet.All);
+        await MirrorFixture.CatchUpAsync(mirror.NewIndexer());
+
+        // The same expiry, fewer purposes: only the purposes differ until the indexer sees the new grant.
+        await patient.GrantAccessAsync(provider.Address, pointerId, viewer.Address, expiresAt, PurposeSet.Payment);
+        var before = await mirror.ReconcileAsync();
+        var grant = $"grant of 0x{Convert.ToHexStringLower(pointerId)} to {viewer.Address.ToLowerInvariant()}";
+        Assert.Contains(before.Differences, d => d.Contains(grant) && d.Contains("purposes"));
+        Assert.DoesNotContain(before.Differences, d => d.Contains(grant) && d.Contains("expiry"));
+
+        await MirrorFixture.CatchUpAsync(mirror.NewIndexer());
+        var after = await mirror.ReconcileAsync();
+        Assert.True(after.Matches, string.Join("\n", after.Differences));
+        var view = await mirror.Grains.Relationship(patient.Address.ToLowerInvariant(), provider.Address.ToLowerInvariant()).GetAsync();
+        Assert.Equal(PurposeSet.Payment, Assert.Single(view.Grants).Purposes);
     }
 }

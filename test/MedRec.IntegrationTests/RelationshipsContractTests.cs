@@ -1,5 +1,6 @@
-using MedRec.ChainIndexer.Contracts.Relationships;
 using System.Numerics;
+using MedRec.ChainIndexer.Contracts.Relationships;
+using MedRec.Grains.Abstractions.Access;
 using Nethereum.ABI;
 using Nethereum.Util;
 
@@ -140,14 +141,90 @@ public sealed class RelationshipsContractTests(ChainFixture chain)
         Assert.Equal(viewer.Address.Lower(), granted.Viewer.Lower());
         Assert.Equal(pointerId, granted.PointerId);
         Assert.Equal((ulong)expiresAt.ToUnixTimeSeconds(), granted.ExpiresAt);
-        Assert.Equal((ulong)expiresAt.ToUnixTimeSeconds(),
-            await chain.Reader.GrantExpiryOfAsync(patient.Address, provider.Address, pointerId, viewer.Address));
-        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address);
+        Assert.Equal((byte)PurposeSet.All, granted.Purposes);
+        var stored = await chain.Reader.GrantOfAsync(patient.Address, provider.Address, pointerId, viewer.Address);
+        Assert.Equal((ulong)expiresAt.ToUnixTimeSeconds(), stored.ExpiresAt);
+        Assert.Equal((byte)PurposeSet.All, stored.Purposes);
+        foreach (var purpose in Purposes.All)
+        {
+            await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, purpose);
+        }
 
         // A physician as viewer (second opinion) is as valid as a family member.
         var physician = await chain.NewProviderAsync();
         await patient.GrantAccessAsync(provider.Address, pointerId, physician.Address, expiresAt);
-        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, physician.Address);
+        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, physician.Address, Purpose.Treatment);
+    }
+
+    [Fact]
+    public async Task A_grant_limited_to_purposes_gives_access_for_those_only()
+    {
+        var (patient, provider, pointerId) = await chain.NewRelationshipAsync();
+        var insurer = await chain.NewProviderAsync();
+        var expiresAt = (await chain.ChainNowAsync()).AddDays(30);
+
+        var receipt = await patient.GrantAccessAsync(provider.Address, pointerId, insurer.Address, expiresAt, PurposeSet.Payment);
+
+        Assert.Equal((byte)PurposeSet.Payment, Events.Single<AccessGrantedEvent>(receipt, Relationships).Purposes);
+        var stored = await chain.Reader.GrantOfAsync(patient.Address, provider.Address, pointerId, insurer.Address);
+        Assert.Equal(((ulong)expiresAt.ToUnixTimeSeconds(), (byte)PurposeSet.Payment), (stored.ExpiresAt, stored.Purposes));
+        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, insurer.Address, Purpose.Payment);
+        foreach (var purpose in Purposes.All.Where(p => p != Purpose.Payment))
+        {
+            var refused = await Revert.ExpectAsync("PurposeNotGranted",
+                () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, insurer.Address, purpose));
+            Assert.Equal(insurer.Address.Lower(), refused.Address("viewer"));
+            Assert.Equal(pointerId, Assert.IsType<byte[]>(refused.Arguments["pointerId"]));
+            Assert.Equal(new BigInteger((int)purpose), Assert.IsType<BigInteger>(refused.Arguments["purpose"]));
+        }
+
+        // A purpose number past the six is granted by no set, not even all six.
+        await patient.GrantAccessAsync(provider.Address, pointerId, insurer.Address, expiresAt, PurposeSet.All);
+        var beyond = await Revert.ExpectAsync("PurposeNotGranted",
+            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, insurer.Address, (Purpose)6));
+        Assert.Equal(new BigInteger(6), Assert.IsType<BigInteger>(beyond.Arguments["purpose"]));
+    }
+
+    [Fact]
+    public async Task Granting_again_replaces_expiry_and_purposes_together()
+    {
+        var (patient, provider, pointerId) = await chain.NewRelationshipAsync();
+        var viewer = await chain.NewProviderAsync();
+        var now = await chain.ChainNowAsync();
+        await patient.GrantAccessAsync(provider.Address, pointerId, viewer.Address, now.AddDays(30), PurposeSet.Treatment | PurposeSet.Research);
+        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Research);
+
+        var receipt = await patient.GrantAccessAsync(provider.Address, pointerId, viewer.Address, now.AddDays(5), PurposeSet.Operations);
+
+        var regranted = Events.Single<AccessGrantedEvent>(receipt, Relationships);
+        Assert.Equal(((ulong)now.AddDays(5).ToUnixTimeSeconds(), (byte)PurposeSet.Operations), (regranted.ExpiresAt, regranted.Purposes));
+        var stored = await chain.Reader.GrantOfAsync(patient.Address, provider.Address, pointerId, viewer.Address);
+        Assert.Equal(((ulong)now.AddDays(5).ToUnixTimeSeconds(), (byte)PurposeSet.Operations), (stored.ExpiresAt, stored.Purposes));
+        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Operations);
+        await Revert.ExpectAsync("PurposeNotGranted",
+            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Research));
+        await Revert.ExpectAsync("PurposeNotGranted",
+            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Treatment));
+    }
+
+    [Theory]
+    [InlineData(0x00)]
+    [InlineData(0x40)]
+    [InlineData(0x41)]
+    [InlineData(0x80)]
+    [InlineData(0xFF)]
+    public async Task A_grant_of_no_purpose_or_an_unknown_purpose_bit_is_refused(int purposes)
+    {
+        var (patient, provider, pointerId) = await chain.NewRelationshipAsync();
+        var viewer = await chain.NewPatientAsync();
+        var later = (await chain.ChainNowAsync()).AddDays(1);
+
+        var refused = await Revert.ExpectAsync("InvalidPurposes",
+            () => patient.GrantAccessAsync(provider.Address, pointerId, viewer.Address, later, (PurposeSet)purposes));
+
+        Assert.Equal(new BigInteger(purposes), Assert.IsType<BigInteger>(refused.Arguments["purposes"]));
+        var stored = await chain.Reader.GrantOfAsync(patient.Address, provider.Address, pointerId, viewer.Address);
+        Assert.Equal((0UL, (byte)0), (stored.ExpiresAt, stored.Purposes));
     }
 
     [Fact]
@@ -176,9 +253,9 @@ public sealed class RelationshipsContractTests(ChainFixture chain)
         await Revert.ExpectAsync("ViewerIsPatient",
             () => patient.GrantAccessAsync(provider.Address, pointerId, patient.Address, later));
 
-        Assert.Equal(0UL, await chain.Reader.GrantExpiryOfAsync(patient.Address, provider.Address, pointerId, viewer.Address));
+        Assert.Equal(0UL, (await chain.Reader.GrantOfAsync(patient.Address, provider.Address, pointerId, viewer.Address)).ExpiresAt);
         var none = await Revert.ExpectAsync("GrantNotFound",
-            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address));
+            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Treatment));
         Assert.Equal(viewer.Address.Lower(), none.Address("viewer"));
     }
 
@@ -189,12 +266,12 @@ public sealed class RelationshipsContractTests(ChainFixture chain)
         var viewer = await chain.NewPatientAsync();
         var expiresAt = (await chain.ChainNowAsync()).AddMinutes(10);
         await patient.GrantAccessAsync(provider.Address, pointerId, viewer.Address, expiresAt);
-        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address);
+        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Treatment);
 
         await chain.AdvanceTimeAsync(TimeSpan.FromMinutes(11));
 
         var expired = await Revert.ExpectAsync("GrantExpired",
-            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address));
+            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Treatment));
         Assert.Equal(new BigInteger(expiresAt.ToUnixTimeSeconds()), Assert.IsType<BigInteger>(expired.Arguments["expiredAt"]));
         Assert.Equal(viewer.Address.Lower(), expired.Address("viewer"));
     }
@@ -208,7 +285,7 @@ public sealed class RelationshipsContractTests(ChainFixture chain)
 
         await Revert.ExpectAsync("GrantNotFound", () => provider.RevokeAccessAsync(provider.Address, pointerId, viewer.Address));
         await Revert.ExpectAsync("GrantNotFound", () => viewer.RevokeAccessAsync(provider.Address, pointerId, viewer.Address));
-        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address);
+        await chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Treatment);
 
         var receipt = await patient.RevokeAccessAsync(provider.Address, pointerId, viewer.Address);
 
@@ -217,9 +294,10 @@ public sealed class RelationshipsContractTests(ChainFixture chain)
         Assert.Equal(provider.Address.Lower(), revoked.Provider.Lower());
         Assert.Equal(viewer.Address.Lower(), revoked.Viewer.Lower());
         Assert.Equal(pointerId, revoked.PointerId);
-        Assert.Equal(0UL, await chain.Reader.GrantExpiryOfAsync(patient.Address, provider.Address, pointerId, viewer.Address));
+        var deleted = await chain.Reader.GrantOfAsync(patient.Address, provider.Address, pointerId, viewer.Address);
+        Assert.Equal((0UL, (byte)0), (deleted.ExpiresAt, deleted.Purposes));
         await Revert.ExpectAsync("GrantNotFound",
-            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address));
+            () => chain.Reader.RequireAccessAsync(patient.Address, provider.Address, pointerId, viewer.Address, Purpose.Treatment));
         await Revert.ExpectAsync("GrantNotFound", () => patient.RevokeAccessAsync(provider.Address, pointerId, viewer.Address));
     }
 

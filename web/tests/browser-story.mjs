@@ -86,9 +86,15 @@ await run('patient shares the heart-rate records with the second-opinion physici
   await p.locator('[data-testid=record][data-type=Observation]').first().getByTestId('select-record').check();
   await p.getByTestId('share-viewer').fill(secondOpinion.address);
   await p.getByTestId('share-expires').fill(localInput(new Date(Date.now() + 24 * 3600 * 1000)));
+  // Every purpose is checked by default; a second opinion is care, not research or billing.
+  for (const purpose of ['payment', 'research']) await p.locator(`[data-testid=share-purpose][data-purpose=${purpose}]`).uncheck();
   await p.getByTestId('share-submit').click();
   await operationApplied(p);
-  await p.locator(`[data-testid=grant][data-viewer="${secondOpinion.address}"]`).waitFor();
+  const grant = p.locator(`[data-testid=grant][data-viewer="${secondOpinion.address}"]`);
+  await grant.waitFor();
+  const purposes = await grant.getAttribute('data-purposes');
+  if (purposes !== 'treatment operations emergency patient-request') throw new Error(`the grant lists purposes '${purposes}'`);
+  await grant.getByTestId('grant-purposes').getByText('Treatment, Operations, Emergency, My own request').waitFor();
   await shot(p, '04-patient-shared');
 });
 

@@ -16,7 +16,7 @@ public sealed class AccessDecisionTests
 
     private static readonly RelationshipView Relationship = new(Patient, Provider, RelationshipStatus.Accepted,
         [new PointerView(PointerA, "0x01", "0x02", 1), new PointerView(PointerB, "0x03", "0x04", 2)],
-        [new GrantView(PointerA, Viewer, Now + 60), new GrantView(PointerB, Viewer, Now)]);
+        [new GrantView(PointerA, Viewer, Now + 60, PurposeSet.All), new GrantView(PointerB, Viewer, Now, PurposeSet.All)]);
 
     private static AccessRequest Request(string asker, string pointer) =>
         new(asker, Patient, Provider, pointer, AccessAction.Read, "0x" + new string('9', 64), Now + 30);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Host.Api.OpenApi;
 using MedRec.Host.Api.Signing;
 
@@ -72,6 +73,23 @@ public sealed class ApiDocumentTests(ApiFixture world)
             {
                 Assert.True(headers.Count == 0, $"{method} {path} is public but declares [{string.Join(", ", headers)}]");
             }
+        }
+    }
+
+    [Fact]
+    public async Task The_document_describes_a_grants_purposes_as_an_array_of_purpose_names()
+    {
+        using var http = new HttpClient { BaseAddress = world.BaseAddress };
+        var document = JsonDocument.Parse(await http.GetStringAsync(OpenApiExtensions.DocumentPath.TrimStart('/'))).RootElement;
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        foreach (var owner in new[] { "GrantInfo", "GrantView" })
+        {
+            var purposes = schemas.GetProperty(owner).GetProperty("properties").GetProperty("purposes");
+            if (purposes.TryGetProperty("$ref", out var reference)) purposes = schemas.GetProperty(reference.GetString()!.Split('/')[^1]);
+            Assert.True(purposes.GetProperty("type").GetString() == "array", $"{owner}.purposes is {purposes}");
+            Assert.Equal(Purposes.All.Select(p => p.ToWire()),
+                purposes.GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         }
     }
 }

@@ -46,6 +46,7 @@ export class MedRecApi {
   grant(patient: string, grant: GrantRequest): Promise<OperationAccepted> {
     return this.signed('POST', `/api/patients/${lower(patient)}/grants`, {
       viewer: lower(grant.viewer), provider: lower(grant.provider), pointerId: lower(grant.pointerId), expiresAt: grant.expiresAt,
+      ...(grant.purposes && grant.purposes.length > 0 ? { purposes: grant.purposes } : {}),
     });
   }
 

@@ -20,6 +20,9 @@ export interface ParticipantInfo {
   revoked: boolean;
 }
 
+/** A purpose of use (docs/adr/0012-purpose-of-use.md); a grant covers a set of them, listed in bit order. */
+export type Purpose = 'treatment' | 'payment' | 'operations' | 'research' | 'emergency' | 'patient-request';
+
 export type RelationshipStatus = 'none' | 'new' | 'pendingUpdate' | 'accepted' | 'rejected';
 
 export interface PointerView {
@@ -33,6 +36,7 @@ export interface GrantView {
   pointerId: Hex32;
   viewer: Address;
   expiresAt: number;
+  purposes: Purpose[];
 }
 
 export interface RelationshipView {
@@ -55,6 +59,7 @@ export interface GrantInfo {
   pointerId: Hex32;
   viewer: Address;
   expiresAt: number;
+  purposes: Purpose[];
 }
 
 export interface GrantRequest {
@@ -62,6 +67,8 @@ export interface GrantRequest {
   provider: Address;
   pointerId: Hex32;
   expiresAt: number;
+  /** None or empty: all six. */
+  purposes?: Purpose[];
 }
 
 export interface PublishedPointerInfo {

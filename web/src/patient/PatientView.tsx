@@ -97,9 +97,9 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
                 return next;
               })} />
             <h3>Share selected records</h3>
-            <ShareForm pointerCount={selectedPointers.length} recordCount={selected.size} busy={busy} onShare={(viewer, at) =>
+            <ShareForm pointerCount={selectedPointers.length} recordCount={selected.size} busy={busy} onShare={(viewer, at, purposes) =>
               void operation.run(`Sharing ${selected.size} record(s) with ${viewer}`, selectedPointers.map(p => () =>
-                api.grant(me, { viewer, provider: p.provider, pointerId: p.pointerId, expiresAt: Math.floor(at.getTime() / 1000) })))} />
+                api.grant(me, { viewer, provider: p.provider, pointerId: p.pointerId, expiresAt: Math.floor(at.getTime() / 1000), purposes })))} />
           </>
         )}
       </section>
