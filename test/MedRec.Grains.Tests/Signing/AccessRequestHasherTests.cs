@@ -47,14 +47,16 @@ public sealed class AccessRequestHasherTests
                     "AccessRequest": [
                       { "name": "asker", "type": "address" }, { "name": "patient", "type": "address" },
                       { "name": "provider", "type": "address" }, { "name": "pointerId", "type": "bytes32" },
-                      { "name": "action", "type": "string" }, { "name": "nonce", "type": "bytes32" },
+                      { "name": "action", "type": "string" }, { "name": "purpose", "type": "string" },
+                      { "name": "nonce", "type": "bytes32" },
                       { "name": "expiresAt", "type": "uint64" } ]
                   },
                   "primaryType": "AccessRequest",
                   "domain": { "name": "MedRec", "version": "1", "chainId": {{domain.ChainId}}, "verifyingContract": "{{domain.VerifyingContract}}" },
                   "message": {
                     "asker": "{{request.Asker}}", "patient": "{{request.Patient}}", "provider": "{{request.Provider}}",
-                    "pointerId": "{{request.PointerId}}", "action": "{{request.Action.ToWire()}}", "nonce": "{{request.Nonce}}",
+                    "pointerId": "{{request.PointerId}}", "action": "{{request.Action.ToWire()}}",
+                    "purpose": "{{request.Purpose.ToWire()}}", "nonce": "{{request.Nonce}}",
                     "expiresAt": "{{request.ExpiresAt}}"
                   }
                 }
@@ -71,7 +73,7 @@ public sealed class AccessRequestHasherTests
     {
         Assert.Equal(
             Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(
-                "AccessRequest(address asker,address patient,address provider,bytes32 pointerId,string action,bytes32 nonce,uint64 expiresAt)"))),
+                "AccessRequest(address asker,address patient,address provider,bytes32 pointerId,string action,string purpose,bytes32 nonce,uint64 expiresAt)"))),
             Convert.ToHexStringLower(AccessRequestHasher.TypeHash));
     }
 
@@ -87,7 +89,7 @@ public sealed class AccessRequestHasherTests
     }
 
     [Fact]
-    public void A_malformed_field_or_an_unknown_action_cannot_be_hashed()
+    public void A_malformed_field_or_an_unknown_action_or_purpose_cannot_be_hashed()
     {
         var request = SigningSamples.RandomRequest(new Random(6));
         var hasher = new AccessRequestHasher(SigningSamples.Domain);
@@ -96,6 +98,8 @@ public sealed class AccessRequestHasherTests
         Assert.Throws<FormatException>(() => hasher.Hash(request with { PointerId = request.PointerId + "00" }));
         Assert.Throws<FormatException>(() => hasher.Hash(request with { Nonce = "0x" + new string('g', 64) }));
         Assert.Throws<FormatException>(() => hasher.Hash(request with { Action = (AccessAction)42 }));
+        Assert.Throws<FormatException>(() => hasher.Hash(request with { Purpose = (Purpose)6 }));
+        Assert.Throws<FormatException>(() => hasher.Hash(request with { Purpose = (Purpose)(-1) }));
     }
 
     [Fact]
@@ -106,8 +110,10 @@ public sealed class AccessRequestHasherTests
 
         Assert.Equal("AccessRequest", typedData.PrimaryType);
         Assert.Equal(new BigInteger(31337), typedData.Domain.ChainId);
-        Assert.Equal(request.Action.ToWire(), typedData.Message.Single(m => m.TypeName == "string").Value);
-        Assert.Equal(7, typedData.Types[AccessRequestHasher.PrimaryType].Length);
+        Assert.Equal([request.Action.ToWire(), request.Purpose.ToWire()], typedData.Message.Where(m => m.TypeName == "string").Select(m => m.Value));
+        Assert.Equal(
+            ["asker", "patient", "provider", "pointerId", "action", "purpose", "nonce", "expiresAt"],
+            typedData.Types[AccessRequestHasher.PrimaryType].Select(t => t.Name));
         Assert.IsType<MemberValue[]>(typedData.Message);
     }
 }
