@@ -177,7 +177,8 @@ public sealed partial class GatekeeperGrain(
     {
         var request = admission.Request ?? admission.Claimed;
         return new AuditEntry(Guid.NewGuid().ToString("n"), at, Provider, Clip(request.Patient), Clip(request.Asker),
-            Clip(pointerId), request.Action, granted, reason, admission.RequestHash);
+            Clip(pointerId), request.Action, granted, reason, admission.RequestHash,
+            Enum.IsDefined(request.Purpose) ? request.Purpose.ToWire() : AuditEntry.UndeclaredPurpose);
     }
 
     private static string Clip(string? value) => value is null ? "" : value.Length <= 66 ? value.ToLowerInvariant() : value[..66].ToLowerInvariant();
