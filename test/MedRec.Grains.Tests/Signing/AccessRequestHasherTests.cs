@@ -68,6 +68,28 @@ public sealed class AccessRequestHasherTests
         }
     }
 
+    /// <summary>A fixed request (docs/adr/0012-purpose-of-use.md's type) and its digest as Nethereum's generic
+    /// typed-data encoder computes it, the reference; the web's ethers digest of the same vector is checked against
+    /// this one in MedRec.Web.Tests (AccessRequestDigestTests).</summary>
+    public static readonly AccessRequest VectorRequest = new(
+        "0x1111111111111111111111111111111111111111", "0x2222222222222222222222222222222222222222",
+        "0x3333333333333333333333333333333333333333", "0x" + new string('4', 64), AccessAction.Read, Purpose.Payment,
+        "0x" + new string('5', 64), 1_800_000_000);
+
+    public const string VectorDigest = "0xf8949a1f45b7e376e5db7a74af7bb1516218be1f1e7c6bd17504fc5802607346";
+
+    [Fact]
+    public void The_fixed_vector_hashes_to_its_recorded_digest_by_Nethereum_and_by_the_hand_rolled_hasher()
+    {
+        var typedData = AccessRequestTypedData.Create(VectorRequest, SigningSamples.Domain);
+        var nethereum = "0x" + Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(Eip712TypedDataSigner.Current.EncodeTypedData(typedData)));
+
+        Assert.Equal(VectorDigest, nethereum);
+        Assert.Equal(VectorDigest, new AccessRequestHasher(SigningSamples.Domain).HashHex(VectorRequest));
+        // Another purpose is another digest.
+        Assert.NotEqual(VectorDigest, new AccessRequestHasher(SigningSamples.Domain).HashHex(VectorRequest with { Purpose = Purpose.Treatment }));
+    }
+
     [Fact]
     public void The_type_hash_is_keccak_of_the_encoded_type()
     {
