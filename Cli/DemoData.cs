@@ -161,7 +161,7 @@ public sealed class DemoData
         new AccessRequestSigner(Convert.ToHexStringLower(PatientKeys[0].GetPrivateKeyAsBytes())).SignNew(
             new AccessRequestDomain((ulong)deployment.ChainId, deployment.Contracts.Relationships),
             Address(PatientKeys[0]), AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.Read,
-            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
+            Purpose.PatientRequest, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
 
     public string NameOf(string address) =>
         Identities.FirstOrDefault(identity => identity.Address == address.ToLowerInvariant())?.Name ?? address;

@@ -15,6 +15,11 @@ internal static class ReadCommand
         var provider = new Option<string?>("--provider") { Description = "At which provider (address or demo name)." };
         var pointer = new Option<string?>("--pointer") { Description = "One pointer (0x + 64 hex) at --provider." };
         var history = new Option<bool>("--history") { Description = "The whole history: every provider in the patient's summary." };
+        var purpose = new Option<string?>("--purpose")
+        {
+            Description = $"Why you read, signed into the request ({string.Join(", ", Purposes.All.Select(p => p.ToWire()))}); "
+                + "by default patient-request when the patient reads their own records, treatment otherwise; emergency for a break-the-glass read.",
+        };
         var save = new Option<string?>("--save") { Description = "Also write the FHIR bundle(s) to this JSON file." };
         var saveReceipt = new Option<string?>("--save-receipt")
         {
@@ -23,7 +28,7 @@ internal static class ReadCommand
         var options = ApiCommandOptions.ForReads();
         var command = new Command("read", "Read records through the gatekeepers, signed by the asker (the patient or a granted viewer).")
         {
-            patient, provider, pointer, history, save, saveReceipt,
+            patient, provider, pointer, history, purpose, save, saveReceipt,
         };
         options.AddTo(command);
         command.SetAction((parse, ct) => CliOutput.GuardAsync(console, async () =>
@@ -35,14 +40,22 @@ internal static class ReadCommand
             }
 
             var pointerId = parse.GetValue(pointer) is { } given ? HexArgument.Bytes32(given, "--pointer") : null;
+            Purpose? declared = null;
+            if (parse.GetValue(purpose) is { } named)
+            {
+                declared = Purposes.TryParse(named.Trim().ToLowerInvariant(), out var parsed)
+                    ? parsed
+                    : throw new CliError($"--purpose '{named}' is not a purpose; use one of {string.Join(", ", Purposes.All.Select(p => p.ToWire()))}.");
+            }
+
             using var api = await options.ConnectAsync(console, parse, "sign the read as the asker", ct);
-            var patientAddress = parse.GetValue(patient) is { } named ? api.Participant(named, "--patient") : api.Signer.Address;
+            var patientAddress = parse.GetValue(patient) is { } whose ? api.Participant(whose, "--patient") : api.Signer.Address;
             IReadOnlyList<string> bundles;
             var receiptFile = parse.GetValue(saveReceipt);
             IReadOnlyList<DecisionReceipt?> receipts;
             if (wholeHistory)
             {
-                var answer = await api.Client.ReadHistoryAsync(patientAddress, ct);
+                var answer = await api.Client.ReadHistoryAsync(patientAddress, declared, ct);
                 receipts = [.. answer.Providers.Select(p => p.Receipt)];
                 var table = new Table().Title($"Whole history of {Markup.Escape(api.NameOf(patientAddress))}, read by {Markup.Escape(api.NameOf(api.Signer.Address))}")
                     .AddColumn("provider").AddColumn("outcome").AddColumn("reason").AddColumn(new TableColumn("records").RightAligned());
@@ -62,8 +75,8 @@ internal static class ReadCommand
                 try
                 {
                     answer = pointerId is null
-                        ? await api.Client.ReadProviderRecordsAsync(patientAddress, providerAddress, ct)
-                        : await api.Client.ReadPointerAsync(patientAddress, providerAddress, pointerId, ct);
+                        ? await api.Client.ReadProviderRecordsAsync(patientAddress, providerAddress, declared, ct)
+                        : await api.Client.ReadPointerAsync(patientAddress, providerAddress, pointerId, declared, ct);
                 }
                 catch (MedRecApiException refused) when (receiptFile is not null && ReceiptFile.FromProblem(refused.Body) is { } denial)
                 {

@@ -9,6 +9,9 @@ public static class AccessDenials
     public const string PointerUnknown = "pointer-unknown";
     public const string NoGrant = "no-grant";
     public const string GrantExpired = "grant-expired";
+
+    /// <summary>An unexpired grant exists but does not cover the request's purpose (docs/adr/0012-purpose-of-use.md).</summary>
+    public const string PurposeNotGranted = "purpose-not-granted";
     public const string NotPatient = "not-the-patient";
     public const string NotInSummary = "provider-not-in-summary";
     public const string StoreUnavailable = "store-unavailable";

@@ -4,7 +4,8 @@ namespace MedRec.Grains.Abstractions.Access;
 /// What an asker wants from a gatekeeper, as signed with EIP-712 (primary type <c>AccessRequest</c>, domain
 /// MedRec / 1 / chain id / PPR contract address). Addresses are lowercase 0x-hex, 32-byte values 0x-hex (66 chars).
 /// <see cref="PointerId"/> all zeros means "every pointer of this patient the asker may see"; <see cref="Provider"/>
-/// all zeros means "every provider in the patient's summary" (the whole-history fan-out).
+/// all zeros means "every provider in the patient's summary" (the whole-history fan-out). <see cref="Purpose"/> is why
+/// the asker reads (docs/adr/0012-purpose-of-use.md), signed as its wire name after the action.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("medrec.access-request")]
 public sealed record AccessRequest(
@@ -13,6 +14,7 @@ public sealed record AccessRequest(
     [property: Id(2)] string Provider,
     [property: Id(3)] string PointerId,
     [property: Id(4)] AccessAction Action,
+    [property: Id(7)] Purpose Purpose,
     [property: Id(5)] string Nonce,
     [property: Id(6)] ulong ExpiresAt)
 {

@@ -2,7 +2,8 @@ namespace MedRec.Grains.Abstractions.Access;
 
 /// <summary>
 /// What a provider's gatekeeper signs about one answer (docs/adr/0009-decision-receipts.md): the request it answered
-/// (its EIP-712 digest, asker, patient, provider, requested pointer), the purpose, the outcome and reason, per pointer
+/// (its EIP-712 digest, asker, patient, provider, requested pointer), the request's declared purpose (its wire name,
+/// docs/adr/0012-purpose-of-use.md), the outcome and reason, per pointer
 /// answered the version, the on-chain data hash, the hash of what the store returned and the verdict, and the chain
 /// block whose mirrored state the decision used. Signed by the provider's key as EIP-712 typed data (primary type
 /// <c>DecisionReceipt</c>) in MedRec's domain (<see cref="ChainId"/>, <see cref="VerifyingContract"/>).
@@ -26,9 +27,6 @@ public sealed record DecisionReceipt(
     [property: Id(13)] string VerifyingContract,
     [property: Id(14)] string Signature)
 {
-    /// <summary>The purpose until requests declare one (issue 9's purpose of use): requests do not carry it yet.</summary>
-    public const string UndeclaredPurpose = "undeclared";
-
     /// <summary>The block number and hash of a decision on a relationship the mirror holds no event of.</summary>
     public const string NoBlockHash = AccessRequest.ZeroPointer;
 }

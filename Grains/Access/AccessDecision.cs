@@ -4,15 +4,17 @@ using MedRec.Grains.Abstractions.Mirror;
 namespace MedRec.Grains.Access;
 
 /// <summary>
-/// The access rule, decided on the mirror of one relationship: the patient and the provider may read every pointer;
-/// anyone else only the pointers they hold an unexpired grant for (a grant is valid while now &lt; expiresAt, as in
-/// the PPR contract's requireAccess).
+/// The access rule, decided on the mirror of one relationship: the patient and the provider may read every pointer,
+/// for any declared purpose; anyone else only the pointers they hold an unexpired grant for (a grant is valid while
+/// now &lt; expiresAt, as in the PPR contract's requireAccess) whose purposes cover the request's purpose
+/// (docs/adr/0012-purpose-of-use.md).
 /// </summary>
 public sealed record AccessDecision(bool Granted, string? Reason, IReadOnlyList<PointerView> Pointers)
 {
     private static readonly AccessDecision PointerUnknown = new(false, AccessDenials.PointerUnknown, []);
     private static readonly AccessDecision NoGrant = new(false, AccessDenials.NoGrant, []);
     private static readonly AccessDecision GrantExpired = new(false, AccessDenials.GrantExpired, []);
+    private static readonly AccessDecision PurposeNotGranted = new(false, AccessDenials.PurposeNotGranted, []);
 
     // Plain loops, no per-call dictionaries: the decision sits on every read and its inputs are a few pointers and grants.
     public static AccessDecision Decide(RelationshipView relationship, AccessRequest request, ulong nowUnixSeconds)
@@ -26,8 +28,9 @@ public sealed record AccessDecision(bool Granted, string? Reason, IReadOnlyList<
             return GrantOf(relationship.Grants, request.Asker, pointer.PointerId) switch
             {
                 null => NoGrant,
-                var expiresAt when nowUnixSeconds < expiresAt => new AccessDecision(true, null, [pointer]),
-                _ => GrantExpired,
+                var grant when nowUnixSeconds >= grant.ExpiresAt => GrantExpired,
+                var grant when !grant.Purposes.Covers(request.Purpose) => PurposeNotGranted,
+                _ => new AccessDecision(true, null, [pointer]),
             };
         }
 
@@ -37,14 +40,20 @@ public sealed record AccessDecision(bool Granted, string? Reason, IReadOnlyList<
 
         List<PointerView>? allowed = null;
         var anyGrant = false;
+        var anyUnexpired = false;
         foreach (var pointer in candidates)
         {
-            if (GrantOf(relationship.Grants, request.Asker, pointer.PointerId) is not { } expiresAt) continue;
+            if (GrantOf(relationship.Grants, request.Asker, pointer.PointerId) is not { } grant) continue;
             anyGrant = true;
-            if (nowUnixSeconds < expiresAt) (allowed ??= []).Add(pointer);
+            if (nowUnixSeconds >= grant.ExpiresAt) continue;
+            anyUnexpired = true;
+            if (grant.Purposes.Covers(request.Purpose)) (allowed ??= []).Add(pointer);
         }
 
-        return allowed is not null ? new AccessDecision(true, null, allowed) : anyGrant ? GrantExpired : NoGrant;
+        return allowed is not null ? new AccessDecision(true, null, allowed)
+            : anyUnexpired ? PurposeNotGranted
+            : anyGrant ? GrantExpired
+            : NoGrant;
     }
 
     /// <summary>The reason of a granted break-the-glass decision (docs/adr/0011-break-the-glass.md).</summary>
@@ -52,6 +61,12 @@ public sealed record AccessDecision(bool Granted, string? Reason, IReadOnlyList<
 
     /// <summary>The audit reason of a break-the-glass read: the flag and the window's justification commitment.</summary>
     public static string BreakTheGlassAuditReason(string justificationCommitment) => $"{BreakTheGlass}:{justificationCommitment}";
+
+    /// <summary>Whether a refused <paramref name="decision"/> may still be granted by an open emergency window: only a
+    /// request declaring <see cref="Purpose.Emergency"/>, refused for want of a grant covering it (ADR 0011, ADR 0012).</summary>
+    public static bool MayBreakTheGlass(AccessDecision decision, AccessRequest request) =>
+        request.Purpose == Purpose.Emergency
+        && decision.Reason is AccessDenials.NoGrant or AccessDenials.GrantExpired or AccessDenials.PurposeNotGranted;
 
     /// <summary>An asker with an open emergency window reads what the owners read (the requested pointer or all).</summary>
     public static AccessDecision DecideEmergency(RelationshipView relationship, AccessRequest request)
@@ -74,13 +89,13 @@ public sealed record AccessDecision(bool Granted, string? Reason, IReadOnlyList<
         return null;
     }
 
-    /// <summary>The expiry of the viewer's grant of the pointer, or null without one (the mirror keeps one per pair).</summary>
-    private static ulong? GrantOf(IReadOnlyList<GrantView> grants, string viewer, string pointerId)
+    /// <summary>The viewer's grant of the pointer, or null without one (the mirror keeps one per pair).</summary>
+    private static GrantView? GrantOf(IReadOnlyList<GrantView> grants, string viewer, string pointerId)
     {
         for (var i = 0; i < grants.Count; i++)
         {
             var grant = grants[i];
-            if (grant.Viewer == viewer && grant.PointerId == pointerId) return grant.ExpiresAt;
+            if (grant.Viewer == viewer && grant.PointerId == pointerId) return grant;
         }
 
         return null;

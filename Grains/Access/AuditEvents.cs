@@ -8,7 +8,9 @@ namespace MedRec.Grains.Access;
 /// An <see cref="AuditEntry"/> as a FHIR R4 AuditEvent, the shape a patient's audit trail is served in: a RESTful
 /// read (DICOM 110112 "Query" for audit reads), outcome 0 (granted) or 4 (denied, reason in outcomeDesc), the asker as
 /// the requesting agent, the provider's gatekeeper as the source, and the patient and pointer as entities. Chain
-/// addresses and pointer ids are identifiers in the <see cref="AddressSystem"/> and <see cref="PointerSystem"/>.
+/// addresses and pointer ids are identifiers in the <see cref="AddressSystem"/> and <see cref="PointerSystem"/>. The
+/// declared purpose is purposeOfEvent as its HL7 v3 ActReason code (docs/adr/0012-purpose-of-use.md); an entry from
+/// before purposes has none.
 /// </summary>
 public static class AuditEvents
 {
@@ -27,6 +29,7 @@ public static class AuditEvents
         Recorded = entry.Time,
         Outcome = entry.Granted ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4,
         OutcomeDesc = entry.Reason,
+        PurposeOfEvent = PurposeOf(entry),
         Agent =
         [
             new AuditEvent.AgentComponent
@@ -54,6 +57,11 @@ public static class AuditEvents
             },
         ],
     };
+
+    private static List<CodeableConcept> PurposeOf(AuditEntry entry) =>
+        Purposes.TryParse(entry.Purpose, out var purpose)
+            ? [new CodeableConcept(Purposes.V3CodeSystem, purpose.ToV3Code(), purpose.ToWire())]
+            : [];
 
     /// <summary>A FHIR searchset Bundle of AuditEvents, newest first as given.</summary>
     public static string BundleJson(IEnumerable<AuditEntry> entries) =>

@@ -114,5 +114,6 @@ public sealed partial class GatekeeperGrain
     }
 
     private AuditEntry ResearchAudit(string asker, string queryHash, bool granted, string reason, string requestHash, DateTimeOffset at) =>
-        new(Guid.NewGuid().ToString("n"), at, Provider, "", Clip(asker), queryHash, AccessAction.Research, granted, reason, requestHash);
+        new(Guid.NewGuid().ToString("n"), at, Provider, "", Clip(asker), queryHash, AccessAction.Research, granted, reason, requestHash,
+            Purpose.Research.ToWire());
 }

@@ -50,8 +50,9 @@ public sealed partial class GatekeeperGrain(
         var request = admission.Request!;
         var relationship = await relationships.GetAsync(GrainFactory, request.Patient, Provider);
         var decision = AccessDecision.Decide(relationship, request, (ulong)now.ToUnixTimeSeconds());
-        // Break-the-glass (docs/adr/0011-break-the-glass.md): looked up only when the grants refuse.
-        var emergency = decision.Reason is AccessDenials.NoGrant or AccessDenials.GrantExpired
+        // Break-the-glass (docs/adr/0011-break-the-glass.md): looked up only when the grants refuse a request that
+        // declares an emergency (docs/adr/0012-purpose-of-use.md).
+        var emergency = AccessDecision.MayBreakTheGlass(decision, request)
             ? await EmergencyWindowAsync(request, (ulong)now.ToUnixTimeSeconds()) : null;
         if (emergency is not null) decision = AccessDecision.DecideEmergency(relationship, request);
         if (!decision.Granted) return await DenyAsync(admission, decision.Reason!, relationship);
@@ -176,7 +177,8 @@ public sealed partial class GatekeeperGrain(
     {
         var request = admission.Request ?? admission.Claimed;
         return new AuditEntry(Guid.NewGuid().ToString("n"), at, Provider, Clip(request.Patient), Clip(request.Asker),
-            Clip(pointerId), request.Action, granted, reason, admission.RequestHash);
+            Clip(pointerId), request.Action, granted, reason, admission.RequestHash,
+            Enum.IsDefined(request.Purpose) ? request.Purpose.ToWire() : AuditEntry.UndeclaredPurpose);
     }
 
     private static string Clip(string? value) => value is null ? "" : value.Length <= 66 ? value.ToLowerInvariant() : value[..66].ToLowerInvariant();

@@ -13,15 +13,29 @@ namespace MedRec.Grains.Audit;
 /// never pass for a node. The canonical entry is every stored field in a fixed order: seq (int64 big-endian), id,
 /// occurred_at (unix microseconds, int64 big-endian), provider, patient, asker, pointer_id, action (wire name),
 /// granted (one byte), reason, request_hash; each text is its UTF-8 bytes behind a uint32 big-endian length.
+/// An entry that declares a purpose (docs/adr/0012-purpose-of-use.md) has the leaf
+/// keccak256(0x00 ‖ "medrec.audit-entry.v2" ‖ canonical entry) whose canonical entry carries the purpose text right after
+/// the reason (before request_hash); an entry whose purpose is <see cref="AuditEntry.UndeclaredPurpose"/> (every entry
+/// stored before migration 0002) keeps its v1 leaf, byte for byte, so roots anchored before purposes still verify.
 /// Leaves are ordered by seq; an odd node at the end of a level moves up unchanged (no duplication).
 /// </summary>
 public static class AuditMerkle
 {
     private const byte LeafTag = 0x00;
     private const byte NodeTag = 0x01;
-    private static readonly byte[] Domain = Encoding.UTF8.GetBytes("medrec.audit-entry.v1");
+    private static readonly byte[] DomainV1 = Encoding.UTF8.GetBytes("medrec.audit-entry.v1");
+    private static readonly byte[] DomainV2 = Encoding.UTF8.GetBytes("medrec.audit-entry.v2");
 
-    /// <summary>The canonical bytes of an entry (what its leaf hashes, after the tag and domain).</summary>
+    /// <summary>Whether the entry's leaf is a v1 leaf: it declares no purpose (a proof's JSON from before purposes
+    /// carries none at all).</summary>
+    public static bool IsUndeclared(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Purpose is null or AuditEntry.UndeclaredPurpose;
+    }
+
+    /// <summary>The canonical bytes of an entry (what its leaf hashes, after the tag and domain): v1's fields, and the
+    /// purpose after the reason when the entry declares one.</summary>
     public static byte[] Canonical(SequencedAuditEntry sequenced)
     {
         ArgumentNullException.ThrowIfNull(sequenced);
@@ -37,6 +51,7 @@ public static class AuditMerkle
         WriteText(stream, entry.Action.ToWire());
         stream.WriteByte(entry.Granted ? (byte)1 : (byte)0);
         WriteText(stream, entry.Reason);
+        if (!IsUndeclared(entry)) WriteText(stream, entry.Purpose);
         WriteText(stream, entry.RequestHash);
         return stream.ToArray();
     }
@@ -44,10 +59,11 @@ public static class AuditMerkle
     public static byte[] Leaf(SequencedAuditEntry entry)
     {
         var canonical = Canonical(entry);
-        var input = new byte[1 + Domain.Length + canonical.Length];
+        var domain = IsUndeclared(entry.Entry) ? DomainV1 : DomainV2;
+        var input = new byte[1 + domain.Length + canonical.Length];
         input[0] = LeafTag;
-        Domain.CopyTo(input, 1);
-        canonical.CopyTo(input, 1 + Domain.Length);
+        domain.CopyTo(input, 1);
+        canonical.CopyTo(input, 1 + domain.Length);
         return Sha3Keccack.Current.CalculateHash(input);
     }
 

@@ -35,7 +35,7 @@ public sealed class DecisionReceiptIssuer(IReceiptKeySource keys, AccessRequestD
         }
 
         var unsigned = new DecisionReceipt(requestHash, request.Asker, request.Patient, provider, request.PointerId,
-            DecisionReceipt.UndeclaredPurpose, OutcomeOf(outcome), reason ?? "", pointers,
+            request.Purpose.ToWire(), OutcomeOf(outcome), reason ?? "", pointers,
             relationship.AsOf?.Number ?? 0, relationship.AsOf?.Hash ?? DecisionReceipt.NoBlockHash,
             (ulong)Math.Max(0, now.ToUnixTimeSeconds()), domain.ChainId, domain.VerifyingContract.ToLowerInvariant(), "");
         Span<byte> signature = stackalloc byte[SignatureRecovery.SignatureLength];

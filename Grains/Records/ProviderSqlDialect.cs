@@ -21,14 +21,14 @@ public abstract partial class ProviderSqlDialect
 
     protected const string RecordColumns = "resource_type, id, local_patient_id, category, code_system, code, effective, json";
 
-    private const string AuditColumns = "id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash";
+    private const string AuditColumns = "id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash, purpose";
 
     private const string PointerColumns = "pointer_id, patient_address, query, salt, created_at";
 
     /// <summary>Most ids in one <see cref="SelectPointers"/>: SQL Server takes at most 2,100 parameters a statement.</summary>
     public const int MaxPointersPerStatement = 500;
 
-    /// <summary>Most rows in one <see cref="InsertAudits"/>: ten parameters a row, under SQL Server's 2,100.</summary>
+    /// <summary>Most rows in one <see cref="InsertAudits"/>: eleven parameters a row, under SQL Server's 2,100.</summary>
     public const int MaxAuditEntriesPerStatement = 100;
 
     private readonly string _prefix;
@@ -281,7 +281,7 @@ public abstract partial class ProviderSqlDialect
     {
         ArgumentNullException.ThrowIfNull(entry);
         return new(
-            $"INSERT INTO {Table("audit_entries")} ({AuditColumns})\nVALUES (@id, @occurred_at, @provider, @patient, @asker, @pointer_id, @action, @granted, @reason, @request_hash)",
+            $"INSERT INTO {Table("audit_entries")} ({AuditColumns})\nVALUES (@id, @occurred_at, @provider, @patient, @asker, @pointer_id, @action, @granted, @reason, @request_hash, @purpose)",
             [
                 new("@id", DbType.String, entry.Id),
                 Instant("@occurred_at", entry.Time),
@@ -293,6 +293,7 @@ public abstract partial class ProviderSqlDialect
                 new("@granted", DbType.Boolean, entry.Granted),
                 new("@reason", DbType.String, entry.Reason),
                 new("@request_hash", DbType.String, entry.RequestHash),
+                new("@purpose", DbType.String, entry.Purpose),
             ]);
     }
 
@@ -304,12 +305,12 @@ public abstract partial class ProviderSqlDialect
         ArgumentOutOfRangeException.ThrowIfZero(entries.Count, nameof(entries));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(entries.Count, MaxAuditEntriesPerStatement, nameof(entries));
         var text = new StringBuilder($"INSERT INTO {Table("audit_entries")} ({AuditColumns})\nVALUES");
-        var parameters = new List<SqlArgument>(entries.Count * 10);
+        var parameters = new List<SqlArgument>(entries.Count * 11);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i] ?? throw new ArgumentException("An audit entry is missing.", nameof(entries));
             text.Append(i == 0 ? "\n" : ",\n")
-                .Append($"(@id_{i}, @occurred_at_{i}, @provider_{i}, @patient_{i}, @asker_{i}, @pointer_id_{i}, @action_{i}, @granted_{i}, @reason_{i}, @request_hash_{i})");
+                .Append($"(@id_{i}, @occurred_at_{i}, @provider_{i}, @patient_{i}, @asker_{i}, @pointer_id_{i}, @action_{i}, @granted_{i}, @reason_{i}, @request_hash_{i}, @purpose_{i})");
             parameters.AddRange(
             [
                 new($"@id_{i}", DbType.String, entry.Id),
@@ -322,6 +323,7 @@ public abstract partial class ProviderSqlDialect
                 new($"@granted_{i}", DbType.Boolean, entry.Granted),
                 new($"@reason_{i}", DbType.String, entry.Reason),
                 new($"@request_hash_{i}", DbType.String, entry.RequestHash),
+                new($"@purpose_{i}", DbType.String, entry.Purpose),
             ]);
         }
 

@@ -36,8 +36,14 @@ public abstract partial class RelationalProviderStore : IProviderStore
     /// <summary>Applies every embedded migration the database lacks, in one transaction under the migration lock;
     /// applied versions are skipped (their checksums must match).</summary>
     /// <exception cref="StoreMigrationException">An applied migration differs from the embedded one.</exception>
-    public virtual async Task MigrateAsync(CancellationToken cancellationToken)
+    public virtual Task MigrateAsync(CancellationToken cancellationToken) => MigrateToAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the embedded migrations the database lacks up to and including <paramref name="version"/>, as
+    /// <see cref="MigrateAsync"/> does: a schema as an older host left it, for upgrade tests and staged upgrades.</summary>
+    /// <exception cref="StoreMigrationException">An applied migration differs from the embedded one.</exception>
+    public async Task MigrateToAsync(int version, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var statement in Dialect.BeginMigration())
@@ -46,7 +52,7 @@ public abstract partial class RelationalProviderStore : IProviderStore
         }
 
         var applied = await ReadAppliedAsync(connection, transaction, cancellationToken);
-        foreach (var migration in Dialect.Migrations)
+        foreach (var migration in Dialect.Migrations.TakeWhile(m => m.Version <= version))
         {
             if (applied.TryGetValue(migration.Version, out var checksum))
             {
@@ -322,7 +328,8 @@ public abstract partial class RelationalProviderStore : IProviderStore
                     AccessActions.TryParse(action, out var parsed) ? parsed : throw new InvalidDataException($"{Describe()}: unknown audit action '{action}'."),
                     reader.GetBoolean(8),
                     reader.GetString(9),
-                    reader.GetString(10))));
+                    reader.GetString(10),
+                    reader.GetString(11))));
         }
 
         return entries;
@@ -354,7 +361,8 @@ public abstract partial class RelationalProviderStore : IProviderStore
                 AccessActions.TryParse(action, out var parsed) ? parsed : throw new InvalidDataException($"{Describe()}: unknown audit action '{action}'."),
                 reader.GetBoolean(7),
                 reader.GetString(8),
-                reader.GetString(9)));
+                reader.GetString(9),
+                reader.GetString(10)));
         }
 
         return entries;

@@ -24,6 +24,7 @@ public static class AccessRequestFormat
         if (!IsBytes32(request.PointerId)) { error = "pointerId is not 32 bytes of 0x-hex"; return false; }
         if (!IsBytes32(request.Nonce)) { error = "nonce is not 32 bytes of 0x-hex"; return false; }
         if (!AccessActions.TryParse(WireOrEmpty(request.Action), out _)) { error = $"unknown action {(int)request.Action}"; return false; }
+        if (!Enum.IsDefined(request.Purpose)) { error = $"unknown purpose {(int)request.Purpose}"; return false; }
 
         normalized = request with
         {

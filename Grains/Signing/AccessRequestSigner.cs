@@ -33,8 +33,8 @@ public sealed class AccessRequestSigner
     /// <summary>A request by this signer with a fresh nonce, expiring <paramref name="lifetime"/> after
     /// <paramref name="now"/> (whole seconds, rounded down).</summary>
     public AccessRequest NewRequest(
-        string patient, string provider, string pointerId, AccessAction action, DateTimeOffset now, TimeSpan lifetime) =>
-        new(Address, patient.ToLowerInvariant(), provider.ToLowerInvariant(), pointerId.ToLowerInvariant(), action, NewNonce(),
+        string patient, string provider, string pointerId, AccessAction action, Purpose purpose, DateTimeOffset now, TimeSpan lifetime) =>
+        new(Address, patient.ToLowerInvariant(), provider.ToLowerInvariant(), pointerId.ToLowerInvariant(), action, purpose, NewNonce(),
             checked((ulong)(now + lifetime).ToUnixTimeSeconds()));
 
     /// <summary>The request with this signer's EIP-712 signature (0x-hex r ‖ s ‖ v, v = 27 or 28).</summary>
@@ -57,7 +57,7 @@ public sealed class AccessRequestSigner
 
     /// <summary><see cref="NewRequest"/> then <see cref="Sign"/>.</summary>
     public SignedAccessRequest SignNew(
-        AccessRequestDomain domain, string patient, string provider, string pointerId, AccessAction action,
+        AccessRequestDomain domain, string patient, string provider, string pointerId, AccessAction action, Purpose purpose,
         DateTimeOffset now, TimeSpan lifetime) =>
-        Sign(NewRequest(patient, provider, pointerId, action, now, lifetime), domain);
+        Sign(NewRequest(patient, provider, pointerId, action, purpose, now, lifetime), domain);
 }

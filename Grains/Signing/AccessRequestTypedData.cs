@@ -21,6 +21,7 @@ public static class AccessRequestTypedData
                 new() { Name = "provider", Type = "address" },
                 new() { Name = "pointerId", Type = "bytes32" },
                 new() { Name = "action", Type = "string" },
+                new() { Name = "purpose", Type = "string" },
                 new() { Name = "nonce", Type = "bytes32" },
                 new() { Name = "expiresAt", Type = "uint64" },
             ],
@@ -30,6 +31,7 @@ public static class AccessRequestTypedData
                 new() { TypeName = "address", Value = request.Provider },
                 new() { TypeName = "bytes32", Value = Convert.FromHexString(request.PointerId.AsSpan(2)) },
                 new() { TypeName = "string", Value = request.Action.ToWire() },
+                new() { TypeName = "string", Value = request.Purpose.ToWire() },
                 new() { TypeName = "bytes32", Value = Convert.FromHexString(request.Nonce.AsSpan(2)) },
                 new() { TypeName = "uint64", Value = new BigInteger(request.ExpiresAt) },
             ]);

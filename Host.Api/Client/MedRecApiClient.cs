@@ -135,19 +135,27 @@ public sealed class MedRecApiClient
     public Task<IReadOnlyList<PrescriptionMisuseAlert>> GetProviderAlertsAsync(string? provider = null, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<PrescriptionMisuseAlert>>(HttpMethod.Get, $"api/providers/{provider ?? Address}/alerts", null, Signing.Api, cancellationToken);
 
-    // Record reads (AccessRequest: asker = this participant)
+    // Record reads (AccessRequest: asker = this participant). Without a purpose, DefaultPurpose (ADR 0012).
 
-    public Task<GatekeeperAnswer> ReadPointerAsync(string patient, string provider, string pointerId, CancellationToken cancellationToken = default) =>
+    public Task<GatekeeperAnswer> ReadPointerAsync(
+        string patient, string provider, string pointerId, Purpose? purpose = null, CancellationToken cancellationToken = default) =>
         SendAsync<GatekeeperAnswer>(HttpMethod.Get, $"api/patients/{patient}/providers/{provider}/pointers/{pointerId}", null,
-            Signing.Access(patient, provider, pointerId, AccessAction.Read), cancellationToken);
+            Signing.Access(patient, provider, pointerId, AccessAction.Read, purpose), cancellationToken);
 
-    public Task<GatekeeperAnswer> ReadProviderRecordsAsync(string patient, string provider, CancellationToken cancellationToken = default) =>
+    public Task<GatekeeperAnswer> ReadProviderRecordsAsync(
+        string patient, string provider, Purpose? purpose = null, CancellationToken cancellationToken = default) =>
         SendAsync<GatekeeperAnswer>(HttpMethod.Get, $"api/patients/{patient}/providers/{provider}/records", null,
-            Signing.Access(patient, provider, AccessRequest.ZeroPointer, AccessAction.Read), cancellationToken);
+            Signing.Access(patient, provider, AccessRequest.ZeroPointer, AccessAction.Read, purpose), cancellationToken);
 
-    public Task<HistoryAnswer> ReadHistoryAsync(string patient, CancellationToken cancellationToken = default) =>
+    public Task<HistoryAnswer> ReadHistoryAsync(string patient, Purpose? purpose = null, CancellationToken cancellationToken = default) =>
         SendAsync<HistoryAnswer>(HttpMethod.Get, $"api/patients/{patient}/history", null,
-            Signing.Access(patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.Read), cancellationToken);
+            Signing.Access(patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.Read, purpose), cancellationToken);
+
+    /// <summary>The purpose a read declares when its caller names none (docs/adr/0012-purpose-of-use.md): the patient
+    /// reading their own records <see cref="Purpose.PatientRequest"/>, anyone else <see cref="Purpose.Treatment"/>. A
+    /// break-the-glass read names <see cref="Purpose.Emergency"/> itself.</summary>
+    public static Purpose DefaultPurpose(string asker, string patient) =>
+        string.Equals(asker, patient, StringComparison.OrdinalIgnoreCase) ? Purpose.PatientRequest : Purpose.Treatment;
 
     /// <summary>Who could read what about the patient at <paramref name="at"/>, and who did (the patient only).</summary>
     public Task<AccessViewAnswer> ReadAccessViewAsync(DateTimeOffset at, string? patient = null, CancellationToken cancellationToken = default) =>
@@ -223,13 +231,17 @@ public sealed class MedRecApiClient
         return Headers(signed.Request.Signer, signed.Request.Nonce, signed.Request.ExpiresAt, signed.Signature);
     }
 
-    /// <summary>The headers of an AccessRequest (record read) signed by this participant.</summary>
+    /// <summary>The headers of an AccessRequest (record read) signed by this participant, purpose header included
+    /// (<see cref="DefaultPurpose"/> when <paramref name="purpose"/> is null).</summary>
     public async Task<IReadOnlyDictionary<string, string>> SignAccessHeadersAsync(
-        string patient, string provider, string pointerId, AccessAction action, CancellationToken cancellationToken = default)
+        string patient, string provider, string pointerId, AccessAction action, Purpose? purpose = null, CancellationToken cancellationToken = default)
     {
         var domain = await DomainAsync(cancellationToken);
-        var signed = _accessSigner.SignNew(domain, patient, provider, pointerId, action, _time.GetUtcNow(), RequestLifetime);
-        return Headers(signed.Request.Asker, signed.Request.Nonce, signed.Request.ExpiresAt, signed.Signature);
+        var declared = purpose ?? DefaultPurpose(Address, patient);
+        var signed = _accessSigner.SignNew(domain, patient, provider, pointerId, action, declared, _time.GetUtcNow(), RequestLifetime);
+        var headers = Headers(signed.Request.Asker, signed.Request.Nonce, signed.Request.ExpiresAt, signed.Signature);
+        headers[SignedHeaders.PurposeHeader] = declared.ToWire();
+        return headers;
     }
 
     /// <summary>The signing domain (chain id, PPR contract), from GET /api/deployment once.</summary>
@@ -255,7 +267,7 @@ public sealed class MedRecApiClient
         }
         else if (signing.Kind == SigningKind.Access)
         {
-            foreach (var (name, value) in await SignAccessHeadersAsync(signing.Patient!, signing.Provider!, signing.PointerId!, signing.Action, cancellationToken))
+            foreach (var (name, value) in await SignAccessHeadersAsync(signing.Patient!, signing.Provider!, signing.PointerId!, signing.Action, signing.Purpose, cancellationToken))
             {
                 request.Headers.TryAddWithoutValidation(name, value);
             }
@@ -316,12 +328,13 @@ public sealed class MedRecApiClient
 
     private enum SigningKind { None, Api, Access }
 
-    private readonly record struct Signing(SigningKind Kind, string? Patient = null, string? Provider = null, string? PointerId = null, AccessAction Action = default)
+    private readonly record struct Signing(
+        SigningKind Kind, string? Patient = null, string? Provider = null, string? PointerId = null, AccessAction Action = default, Purpose? Purpose = null)
     {
         public static Signing None => new(SigningKind.None);
         public static Signing Api => new(SigningKind.Api);
 
-        public static Signing Access(string patient, string provider, string pointerId, AccessAction action) =>
-            new(SigningKind.Access, patient, provider, pointerId, action);
+        public static Signing Access(string patient, string provider, string pointerId, AccessAction action, Purpose? purpose = null) =>
+            new(SigningKind.Access, patient, provider, pointerId, action, purpose);
     }
 }

@@ -4,9 +4,14 @@ using MedRec.Host.Api.Problems;
 
 namespace MedRec.Host.Api.Signing;
 
-/// <summary>The four headers of a signed request (docs/adr/0004-http-api.md) and their parsing.</summary>
-public sealed record SignedHeaders(string Signer, string Nonce, ulong ExpiresAt, string Signature)
+/// <summary>The four headers of a signed request (docs/adr/0004-http-api.md) and their parsing, plus the purpose header
+/// a record read's AccessRequest also carries (docs/adr/0012-purpose-of-use.md); <see cref="Purpose"/> is its raw value.</summary>
+public sealed record SignedHeaders(string Signer, string Nonce, ulong ExpiresAt, string Signature, string? Purpose = null)
 {
+    /// <summary>The declared purpose of a record read (a wire name: treatment, payment, ... patient-request), signed
+    /// as the AccessRequest's <c>purpose</c>.</summary>
+    public const string PurposeHeader = "MedRec-Purpose";
+
     public const string SignerHeader = "MedRec-Signer";
     public const string NonceHeader = "MedRec-Nonce";
     public const string ExpiresHeader = "MedRec-Expires";
@@ -34,12 +39,29 @@ public sealed record SignedHeaders(string Signer, string Nonce, ulong ExpiresAt,
             throw Unauthorized(AccessRequestRejectionCodes.RequestMalformed, $"{ExpiresHeader} is not unix seconds.");
         }
 
-        return new SignedHeaders(signer.ToLowerInvariant(), nonce.ToLowerInvariant(), expiresAt, signature);
+        return new SignedHeaders(signer.ToLowerInvariant(), nonce.ToLowerInvariant(), expiresAt, signature, Single(request, PurposeHeader));
     }
 
-    /// <summary>The access request a record read is signed as: asker = the signer, the rest from the route.</summary>
-    public SignedAccessRequest ToAccessRequest(string patient, string provider, string pointerId, AccessAction action) =>
-        new(new AccessRequest(Signer, patient, provider, pointerId, action, Nonce, ExpiresAt), Signature);
+    /// <summary>The access request a record read is signed as: asker = the signer, purpose from its header, the rest
+    /// from the route.</summary>
+    /// <exception cref="ApiProblemException">400 request-malformed when the purpose header is missing or names no
+    /// known purpose.</exception>
+    public SignedAccessRequest ToAccessRequest(string patient, string provider, string pointerId, AccessAction action)
+    {
+        if (Purpose is null)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, AccessRequestRejectionCodes.RequestMalformed,
+                $"A record read declares its purpose in {PurposeHeader} (one of {string.Join(", ", Purposes.All.Select(p => p.ToWire()))}).");
+        }
+
+        if (!Purposes.TryParse(Purpose, out var purpose))
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, AccessRequestRejectionCodes.RequestMalformed,
+                $"{PurposeHeader} '{Purpose}' is not a purpose; use one of {string.Join(", ", Purposes.All.Select(p => p.ToWire()))}.");
+        }
+
+        return new(new AccessRequest(Signer, patient, provider, pointerId, action, purpose, Nonce, ExpiresAt), Signature);
+    }
 
     public static ApiProblemException Unauthorized(string code, string detail) => new(StatusCodes.Status401Unauthorized, code, detail);
 

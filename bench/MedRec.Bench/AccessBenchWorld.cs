@@ -219,9 +219,11 @@ public sealed class AccessBenchWorld : IAsyncDisposable
         }
     }
 
-    /// <summary>A read request signed by <paramref name="asker"/> (as a wallet signs it), valid for <see cref="RequestLifetime"/>.</summary>
+    /// <summary>A read request signed by <paramref name="asker"/> (as a wallet signs it), valid for <see cref="RequestLifetime"/>,
+    /// declaring the clients' default purpose (patient-request for the patient, treatment for anyone else).</summary>
     public SignedAccessRequest Sign(Participant asker, Participant patient, string provider, string pointerId) =>
-        asker.Signer.SignNew(Domain, patient.Address, provider, pointerId, AccessAction.Read, DateTimeOffset.UtcNow, RequestLifetime);
+        asker.Signer.SignNew(Domain, patient.Address, provider, pointerId, AccessAction.Read,
+            asker.Address == patient.Address ? Purpose.PatientRequest : Purpose.Treatment, DateTimeOffset.UtcNow, RequestLifetime);
 
     /// <summary>Signs <paramref name="count"/> requests on every core: signing is the client's cost, done before the
     /// clock starts (Nethereum's signer takes about a millisecond).</summary>

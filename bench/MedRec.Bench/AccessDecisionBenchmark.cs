@@ -151,7 +151,7 @@ public static class AccessDecisionBenchmark
             await provider.Client.PublishPointerAsync(patient.Address, pointerId, BenchChain.Random32(), BenchChain.Random32(), ct);
             await patient.Client.GrantAccessAsync(provider.Address, pointerId, viewer.Address, expiresAt, PurposeSet.All, ct);
             var request = new AccessRequest(viewer.Address, patient.Address, provider.Address, BenchChain.Hex(pointerId), AccessAction.Read,
-                AccessRequest.ZeroPointer, 0);
+                Purpose.Treatment, AccessRequest.ZeroPointer, 0);
             var calldata = new RequireAccessFunction
             {
                 Patient = patient.Address, Provider = provider.Address, PointerId = pointerId, Viewer = viewer.Address, Purpose = (byte)Purpose.Treatment,

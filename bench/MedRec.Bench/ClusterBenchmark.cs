@@ -272,7 +272,7 @@ public static class ClusterBenchmark
         {
             var target = targets[i % targets.Count];
             requests[i] = target.Patient.Signer.SignNew(domain, target.Patient.Address, target.Provider.Address, target.Pointer.PointerId,
-                AccessAction.Read, DateTimeOffset.UtcNow, RequestLifetime);
+                AccessAction.Read, Purpose.PatientRequest, DateTimeOffset.UtcNow, RequestLifetime);
         });
         return requests;
     }

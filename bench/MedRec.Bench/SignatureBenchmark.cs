@@ -102,7 +102,7 @@ public static class SignatureBenchmark
             var signer = AccessRequestSigner.CreateRandom();
             var request = signer.NewRequest(
                 AccessRequestSigner.CreateRandom().Address, i % 4 == 0 ? AccessRequest.ZeroAddress : AccessRequestSigner.CreateRandom().Address,
-                i % 3 == 0 ? AccessRequest.ZeroPointer : AccessRequestSigner.NewNonce(), AccessAction.Read, now, TimeSpan.FromMinutes(5));
+                i % 3 == 0 ? AccessRequest.ZeroPointer : AccessRequestSigner.NewNonce(), AccessAction.Read, Purposes.All[i % Purposes.All.Count], now, TimeSpan.FromMinutes(5));
             return (signer, signer.Sign(request, Domain));
         })];
     }

@@ -55,7 +55,9 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Empty(HeaderParameters(paths.GetProperty("/api/participants/{address}").GetProperty("get")));
 
         var history = paths.GetProperty("/api/patients/{patient}/history").GetProperty("get");
-        AssertSignedHeaders(history);
+        AssertSignedHeaders(history, SignedHeaders.PurposeHeader);
+        Assert.Equal("^(treatment|payment|operations|research|emergency|patient-request)$",
+            HeaderParameters(history)[SignedHeaders.PurposeHeader].GetProperty("schema").GetProperty("pattern").GetString());
         Assert.Contains("AccessRequest", history.GetProperty("description").GetString());
 
         var grant = paths.GetProperty("/api/patients/{patient}/grants").GetProperty("post");
@@ -73,10 +75,10 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Contains("MedRec API", await response.Content.ReadAsStringAsync());
     }
 
-    private static void AssertSignedHeaders(JsonElement operation)
+    private static void AssertSignedHeaders(JsonElement operation, params string[] more)
     {
         var headers = HeaderParameters(operation);
-        Assert.Equal(FourHeaders.Order(), headers.Keys.Order());
+        Assert.Equal(FourHeaders.Concat(more).Order(), headers.Keys.Order());
         Assert.All(headers.Values, h => Assert.True(h.GetProperty("required").GetBoolean()));
         Assert.Equal("^0x[0-9a-fA-F]{40}$", headers[SignedHeaders.SignerHeader].GetProperty("schema").GetProperty("pattern").GetString());
     }

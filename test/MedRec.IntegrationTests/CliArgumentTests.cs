@@ -103,6 +103,7 @@ public sealed class CliArgumentTests : IDisposable
     [InlineData(new[] { "read", "--as", "x" }, "Give either --provider (with --pointer for one pointer) or --history.")]
     [InlineData(new[] { "read", "--as", "x", "--history", "--provider", "p" }, "Give either --provider (with --pointer for one pointer) or --history.")]
     [InlineData(new[] { "read", "--as", "x", "--provider", "p", "--pointer", "0x1234" }, "--pointer must be 32 bytes as hex")]
+    [InlineData(new[] { "read", "--as", "x", "--history", "--purpose", "curiosity" }, "--purpose 'curiosity' is not a purpose; use one of treatment, payment, operations, research, emergency, patient-request.")]
     [InlineData(new[] { "grant", "--viewer", "v", "--provider", "p", "--pointer", "0x01", "--as", "x" }, "--pointer must be 32 bytes as hex")]
     [InlineData(new[] { "grant", "--viewer", "v", "--provider", "p", "--pointer", "0x1111111111111111111111111111111111111111111111111111111111111111", "--days", "0" }, "--days must be between 1 and 3650")]
     [InlineData(new[] { "grant", "--viewer", "v", "--provider", "p", "--pointer", "0x1111111111111111111111111111111111111111111111111111111111111111", "--purpose", "gossip" }, "--purpose gossip is not a purpose")]

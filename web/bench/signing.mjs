@@ -3,8 +3,8 @@
 import { Wallet, hexlify, randomBytes } from 'ethers';
 const w = Wallet.createRandom();
 const domain = { name: 'MedRec', version: '1', chainId: 31337, verifyingContract: '0x' + '11'.repeat(20) };
-const types = { AccessRequest: [ { name: 'asker', type: 'address' }, { name: 'patient', type: 'address' }, { name: 'provider', type: 'address' }, { name: 'pointerId', type: 'bytes32' }, { name: 'action', type: 'string' }, { name: 'nonce', type: 'bytes32' }, { name: 'expiresAt', type: 'uint64' } ] };
-const v = () => ({ asker: w.address, patient: '0x' + '22'.repeat(20), provider: '0x' + '33'.repeat(20), pointerId: hexlify(randomBytes(32)), action: 'read', nonce: hexlify(randomBytes(32)), expiresAt: 1e9 });
+const types = { AccessRequest: [ { name: 'asker', type: 'address' }, { name: 'patient', type: 'address' }, { name: 'provider', type: 'address' }, { name: 'pointerId', type: 'bytes32' }, { name: 'action', type: 'string' }, { name: 'purpose', type: 'string' }, { name: 'nonce', type: 'bytes32' }, { name: 'expiresAt', type: 'uint64' } ] };
+const v = () => ({ asker: w.address, patient: '0x' + '22'.repeat(20), provider: '0x' + '33'.repeat(20), pointerId: hexlify(randomBytes(32)), action: 'read', purpose: 'treatment', nonce: hexlify(randomBytes(32)), expiresAt: 1e9 });
 for (let i = 0; i < 20; i++) await w.signTypedData(domain, types, v());
 const n = 300, t = performance.now();
 for (let i = 0; i < n; i++) await w.signTypedData(domain, types, v());

@@ -120,11 +120,14 @@ await run('patient revokes the grant', async () => {
 await run('viewer is refused after the revocation, with a clear message', async () => {
   const p = viewerPage;
   await p.getByTestId('shared-provider').fill(clinic.address);
+  // The purpose is the viewer's choice (ADR 0012); this read declares payment, and the patient's trail shows it.
+  await p.getByTestId('shared-purpose').selectOption('payment');
   await p.getByTestId('shared-read').click();
   const error = p.locator('[data-testid=error][data-code=access-denied][data-reason=no-grant]');
   await error.waitFor();
   await error.getByText('Ask the patient to share them').waitFor();
   await shot(p, '07-viewer-refused');
+  await p.getByTestId('shared-purpose').selectOption('treatment');
 });
 
 await run('an expired grant is shown to the viewer as expired', async () => {
@@ -184,8 +187,8 @@ await run('patient opts in to research', async () => {
 await run('patient\'s audit trail shows the viewer\'s granted and refused reads', async () => {
   const p = patientPage;
   await p.getByTestId('load-audit').click();
-  await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=true]`).first().waitFor();
-  await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=no-grant]`).first().waitFor();
+  await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=true][data-purpose=treatment]`).first().waitFor();
+  await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=no-grant][data-purpose=payment]`).first().waitFor();
   await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=grant-expired]`).first().waitFor();
   await shot(p, '10-patient-audit');
 });

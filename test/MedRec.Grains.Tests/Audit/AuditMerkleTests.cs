@@ -9,7 +9,57 @@ public sealed class AuditMerkleTests
 {
     private static SequencedAuditEntry Entry(long seq) => new(seq, new AuditEntry(
         $"audit-{seq}", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(seq * 10), "0xprovider", "0xpatient", "0xasker",
-        "0x" + new string('a', 64), AccessAction.Read, seq % 2 == 0, "granted", "0x" + new string('b', 64)));
+        "0x" + new string('a', 64), AccessAction.Read, seq % 2 == 0, "granted", "0x" + new string('b', 64), "treatment"));
+
+    private static SequencedAuditEntry Undeclared(long seq) => Entry(seq) with { Entry = Entry(seq).Entry with { Purpose = AuditEntry.UndeclaredPurpose } };
+
+    /// <summary>The leaf written out by hand from ADR 0010 (and its ADR 0012 amendment), independent of AuditMerkle.</summary>
+    private static string LeafByHand(SequencedAuditEntry sequenced, bool withPurpose)
+    {
+        var e = sequenced.Entry;
+        var bytes = new List<byte> { 0x00 };
+        bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(withPurpose ? "medrec.audit-entry.v2" : "medrec.audit-entry.v1"));
+        void Int64(long v) { var b = new byte[8]; System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(b, v); bytes.AddRange(b); }
+        void Text(string t) { var u = System.Text.Encoding.UTF8.GetBytes(t); var l = new byte[4]; System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(l, (uint)u.Length); bytes.AddRange(l); bytes.AddRange(u); }
+        Int64(sequenced.Seq);
+        Text(e.Id);
+        Int64((e.Time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+        Text(e.Provider); Text(e.Patient); Text(e.Asker); Text(e.PointerId); Text(e.Action.ToWire());
+        bytes.Add(e.Granted ? (byte)1 : (byte)0);
+        Text(e.Reason);
+        if (withPurpose) Text(e.Purpose);
+        Text(e.RequestHash);
+        return Nethereum.Util.Sha3Keccack.Current.CalculateHash([.. bytes]).ToHex();
+    }
+
+    [Fact]
+    public void An_undeclared_entry_keeps_its_v1_leaf_byte_for_byte_and_a_declared_one_has_the_v2_leaf_with_the_purpose_after_the_reason()
+    {
+        Assert.Equal(LeafByHand(Undeclared(3), withPurpose: false), AuditMerkle.Leaf(Undeclared(3)).ToHex());
+        Assert.Equal(LeafByHand(Entry(3), withPurpose: true), AuditMerkle.Leaf(Entry(3)).ToHex());
+        Assert.NotEqual(AuditMerkle.Leaf(Undeclared(3)).ToHex(), AuditMerkle.Leaf(Entry(3)).ToHex());
+        // JSON from before purposes (no member at all) reads as undeclared.
+        Assert.Equal(AuditMerkle.Leaf(Undeclared(3)).ToHex(), AuditMerkle.Leaf(Undeclared(3) with { Entry = Undeclared(3).Entry with { Purpose = null! } }).ToHex());
+    }
+
+    [Fact]
+    public void A_v2_entry_proves_in_a_tree_mixing_v1_and_v2_leaves_and_a_changed_purpose_breaks_its_proof()
+    {
+        var entries = Enumerable.Range(1, 7).Select(i => i % 3 == 0 ? Undeclared(i) : Entry(i)).ToList();
+        var leaves = entries.Select(AuditMerkle.Leaf).ToList();
+        var root = AuditMerkle.Root(leaves).ToHex();
+
+        foreach (var index in new[] { 0, 2, 6 })
+        {
+            var path = AuditMerkle.Path(leaves, index);
+            Assert.Equal(root, AuditMerkle.Fold(AuditMerkle.Leaf(entries[index]), path).ToHex());
+            foreach (var purpose in new[] { "payment", "emergency", AuditEntry.UndeclaredPurpose, "treatment" }.Where(p => p != entries[index].Entry.Purpose))
+            {
+                var repurposed = entries[index] with { Entry = entries[index].Entry with { Purpose = purpose } };
+                Assert.NotEqual(root, AuditMerkle.Fold(AuditMerkle.Leaf(repurposed), path).ToHex());
+            }
+        }
+    }
 
     [Theory]
     [InlineData(1)]
@@ -28,7 +78,7 @@ public sealed class AuditMerkleTests
         }
     }
 
-    public static TheoryData<string> Fields => ["seq", "id", "time", "provider", "patient", "asker", "pointer", "action", "granted", "reason", "hash"];
+    public static TheoryData<string> Fields => ["seq", "id", "time", "provider", "patient", "asker", "pointer", "action", "granted", "reason", "purpose", "hash"];
 
     [Theory]
     [MemberData(nameof(Fields))]
@@ -48,6 +98,7 @@ public sealed class AuditMerkleTests
             "action" => original with { Entry = e with { Action = AccessAction.ReadAudit } },
             "granted" => original with { Entry = e with { Granted = !e.Granted } },
             "reason" => original with { Entry = e with { Reason = "grant-not-found" } },
+            "purpose" => original with { Entry = e with { Purpose = "payment" } },
             _ => original with { Entry = e with { RequestHash = "0x" + new string('d', 64) } },
         };
         Assert.NotEqual(AuditMerkle.Leaf(original).ToHex(), AuditMerkle.Leaf(changed).ToHex());

@@ -11,7 +11,7 @@ public sealed class AuditSeqDialectTests
     {
         var select = new SqlServerDialect("provider_a").SelectAuditBySeq(5, 9, 100);
         Assert.Equal(
-            "SELECT TOP (@limit) seq, id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash\n" +
+            "SELECT TOP (@limit) seq, id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash, purpose\n" +
             "FROM [provider_a].audit_entries\nWHERE seq >= @first_seq AND seq <= @last_seq\nORDER BY seq",
             select.Text);
         Assert.Equal(
@@ -24,7 +24,7 @@ public sealed class AuditSeqDialectTests
     {
         var select = new SqlServerDialect("provider_a").SelectAuditById("audit-1");
         Assert.Equal(
-            "SELECT seq, id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash\n" +
+            "SELECT seq, id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash, purpose\n" +
             "FROM [provider_a].audit_entries\nWHERE id = @id",
             select.Text);
         Assert.Equal([new SqlArgument("@id", DbType.String, "audit-1")], select.Parameters);

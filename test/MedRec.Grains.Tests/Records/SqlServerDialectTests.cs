@@ -169,14 +169,19 @@ public sealed class SqlServerDialectTests
         Assert.Equal(new SqlArgument("@effective", DbType.DateTimeOffset, null), insert.Parameter("@effective"));
         Assert.Equal(record.Json, insert.Parameter("@json").Value);
 
-        var entry = new AuditEntry("a1", DateTimeOffset.UnixEpoch, "0xprov", "0xpat", "0xasker", "0xptr", AccessAction.ReadAudit, false, "no grant", "");
+        var entry = new AuditEntry("a1", DateTimeOffset.UnixEpoch, "0xprov", "0xpat", "0xasker", "0xptr", AccessAction.ReadAudit, false, "no grant", "", "patient-request");
         var audit = _dialect.InsertAudit(entry);
+        Assert.Equal(
+            "INSERT INTO [provider_a].audit_entries (id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash, purpose)\n" +
+            "VALUES (@id, @occurred_at, @provider, @patient, @asker, @pointer_id, @action, @granted, @reason, @request_hash, @purpose)",
+            audit.Text);
         Assert.Equal("read-audit", audit.Parameter("@action").Value);
+        Assert.Equal(new SqlArgument("@purpose", DbType.String, "patient-request"), audit.Parameter("@purpose"));
         Assert.Equal(new SqlArgument("@granted", DbType.Boolean, false), audit.Parameter("@granted"));
 
         var select = _dialect.SelectAuditOfPatient("0xpat", 50);
         Assert.Equal(
-            "SELECT TOP (@limit) id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash\n" +
+            "SELECT TOP (@limit) id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash, purpose\n" +
             "FROM [provider_a].audit_entries\nWHERE patient = @patient\nORDER BY occurred_at DESC, seq DESC",
             select.Text);
         Assert.Equal([new SqlArgument("@patient", DbType.String, "0xpat"), new SqlArgument("@limit", DbType.Int32, 50)], select.Parameters);
@@ -191,19 +196,20 @@ public sealed class SqlServerDialectTests
             pointers.Text);
         Assert.Equal([new SqlArgument("@pointer_id_0", DbType.String, "0xaa"), new SqlArgument("@pointer_id_1", DbType.String, "0xbb")], pointers.Parameters);
 
-        var first = new AuditEntry("a1", DateTimeOffset.UnixEpoch, "0xprov", "0xpat", "0xasker", "0xptr", AccessAction.Read, true, "granted", "0xh");
-        var audits = _dialect.InsertAudits([first, first with { Id = "a2'; DROP TABLE x; --", Granted = false }]);
+        var first = new AuditEntry("a1", DateTimeOffset.UnixEpoch, "0xprov", "0xpat", "0xasker", "0xptr", AccessAction.Read, true, "granted", "0xh", "treatment");
+        var audits = _dialect.InsertAudits([first, first with { Id = "a2'; DROP TABLE x; --", Granted = false, Purpose = "payment" }]);
         Assert.Equal(
-            "INSERT INTO [provider_a].audit_entries (id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash)\nVALUES\n" +
-            "(@id_0, @occurred_at_0, @provider_0, @patient_0, @asker_0, @pointer_id_0, @action_0, @granted_0, @reason_0, @request_hash_0),\n" +
-            "(@id_1, @occurred_at_1, @provider_1, @patient_1, @asker_1, @pointer_id_1, @action_1, @granted_1, @reason_1, @request_hash_1)",
+            "INSERT INTO [provider_a].audit_entries (id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash, purpose)\nVALUES\n" +
+            "(@id_0, @occurred_at_0, @provider_0, @patient_0, @asker_0, @pointer_id_0, @action_0, @granted_0, @reason_0, @request_hash_0, @purpose_0),\n" +
+            "(@id_1, @occurred_at_1, @provider_1, @patient_1, @asker_1, @pointer_id_1, @action_1, @granted_1, @reason_1, @request_hash_1, @purpose_1)",
             audits.Text);
-        Assert.Equal(20, audits.Parameters.Count);
+        Assert.Equal(22, audits.Parameters.Count);
+        Assert.Equal(new SqlArgument("@purpose_1", DbType.String, "payment"), audits.Parameter("@purpose_1"));
         Assert.Equal("a2'; DROP TABLE x; --", audits.Parameter("@id_1").Value);
         Assert.Equal(new SqlArgument("@granted_1", DbType.Boolean, false), audits.Parameter("@granted_1"));
 
         // SQL Server takes at most 2,100 parameters a statement: the dialect refuses more than its per-statement caps.
-        Assert.True(ProviderSqlDialect.MaxAuditEntriesPerStatement * 10 < 2_100 && ProviderSqlDialect.MaxPointersPerStatement < 2_100);
+        Assert.True(ProviderSqlDialect.MaxAuditEntriesPerStatement * 11 < 2_100 && ProviderSqlDialect.MaxPointersPerStatement < 2_100);
         Assert.Throws<ArgumentOutOfRangeException>(() => _dialect.SelectPointers(Enumerable.Repeat("0xaa", ProviderSqlDialect.MaxPointersPerStatement + 1).ToList()));
         Assert.Throws<ArgumentOutOfRangeException>(() => _dialect.InsertAudits(Enumerable.Repeat(first, ProviderSqlDialect.MaxAuditEntriesPerStatement + 1).ToList()));
         Assert.Throws<ArgumentOutOfRangeException>(() => _dialect.InsertAudits([]));
@@ -232,7 +238,7 @@ public sealed class SqlServerDialectTests
     [Fact]
     public void The_migration_script_creates_the_four_tables_in_the_providers_schema_with_binary_collation()
     {
-        var migration = Assert.Single(_dialect.Migrations);
+        var migration = _dialect.Migrations[0];
         var script = _dialect.MigrationText(migration);
 
         Assert.Equal("0001-provider-store.sql", migration.Name);
@@ -252,6 +258,24 @@ public sealed class SqlServerDialectTests
         Assert.Equal(SearchColumns.MaxCodeLength, 256);
         Assert.Equal(SearchColumns.MaxSystemLength, 512);
         Assert.Contains($"code_system nvarchar({SearchColumns.MaxSystemLength})", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Migration_2_adds_the_audit_purpose_not_null_with_the_undeclared_default_in_the_providers_schema()
+    {
+        Assert.Equal([1, 2], _dialect.Migrations.Select(m => m.Version));
+        var migration = _dialect.Migrations[1];
+        var script = _dialect.MigrationText(migration);
+
+        Assert.Equal("0002-audit-purpose.sql", migration.Name);
+        Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
+        Assert.Contains(
+            "ALTER TABLE [provider_a].audit_entries ADD purpose nvarchar(32) NOT NULL CONSTRAINT DF_audit_entries_purpose DEFAULT N'undeclared';",
+            script, StringComparison.Ordinal);
+        Assert.DoesNotContain("GO", script.Split('\n').Select(line => line.Trim()));
+        // The longest wire name fits the column.
+        Assert.All(Purposes.All, p => Assert.True(p.ToWire().Length <= 32));
+        Assert.Equal(2, _dialect.RecordMigration(migration, DateTimeOffset.UnixEpoch).Parameter("@version").Value);
     }
 
     [Fact]

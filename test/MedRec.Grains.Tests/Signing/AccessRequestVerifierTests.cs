@@ -75,6 +75,16 @@ public sealed class AccessRequestVerifierTests
     }
 
     [Fact]
+    public void Every_purpose_round_trips()
+    {
+        foreach (var purpose in Purposes.All)
+        {
+            var request = SigningSamples.ValidRequest(_signer) with { Purpose = purpose };
+            Assert.Equal(purpose, Verifier().Verify(_signer.Sign(request, SigningSamples.Domain)).Request.Purpose);
+        }
+    }
+
+    [Fact]
     public void Hex_fields_in_upper_case_verify_and_come_back_lowercase()
     {
         var request = SigningSamples.ValidRequest(_signer);
@@ -93,7 +103,7 @@ public sealed class AccessRequestVerifierTests
         Assert.Equal(request, Verifier().Verify(shouted).Request);
     }
 
-    public static TheoryData<string> Fields => ["asker", "patient", "provider", "pointerId", "action", "nonce", "expiresAt"];
+    public static TheoryData<string> Fields => ["asker", "patient", "provider", "pointerId", "action", "purpose", "nonce", "expiresAt"];
 
     [Theory]
     [MemberData(nameof(Fields))]
@@ -109,6 +119,7 @@ public sealed class AccessRequestVerifierTests
             "provider" => request with { Provider = AccessRequest.ZeroAddress },
             "pointerId" => request with { PointerId = AccessRequest.ZeroPointer },
             "action" => request with { Action = AccessAction.ReadAudit },
+            "purpose" => request with { Purpose = Purpose.Emergency },
             "nonce" => request with { Nonce = AccessRequestSigner.NewNonce() },
             "expiresAt" => request with { ExpiresAt = request.ExpiresAt - 1 },
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
@@ -164,7 +175,7 @@ public sealed class AccessRequestVerifierTests
     {
         var atLimit = _signer.Sign(_signer.NewRequest(
             SigningSamples.Domain.VerifyingContract, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, AccessAction.Read,
-            SigningSamples.Now, TimeSpan.FromMinutes(5)), SigningSamples.Domain);
+            Purpose.Treatment, SigningSamples.Now, TimeSpan.FromMinutes(5)), SigningSamples.Domain);
         var beyond = _signer.Sign(atLimit.Request with { ExpiresAt = atLimit.Request.ExpiresAt + 1 }, SigningSamples.Domain);
 
         Verifier().Verify(atLimit);
@@ -217,7 +228,7 @@ public sealed class AccessRequestVerifierTests
         AssertRejected(AccessRequestRejectionCodes.SignatureMalformed, signed with { Signature = "0x" + Convert.ToHexStringLower(twin) });
     }
 
-    public static TheoryData<string> MalformedRequests => ["asker", "zero asker", "zero patient", "provider", "pointerId", "nonce", "action", "null field"];
+    public static TheoryData<string> MalformedRequests => ["asker", "zero asker", "zero patient", "provider", "pointerId", "nonce", "action", "purpose", "null field"];
 
     [Theory]
     [MemberData(nameof(MalformedRequests))]
@@ -234,6 +245,7 @@ public sealed class AccessRequestVerifierTests
             "pointerId" => request with { PointerId = request.PointerId[..^1] + "g" },
             "nonce" => request with { Nonce = request.Nonce + "00" },
             "action" => request with { Action = (AccessAction)7 },
+            "purpose" => request with { Purpose = (Purpose)6 },
             "null field" => request with { Patient = null! },
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };

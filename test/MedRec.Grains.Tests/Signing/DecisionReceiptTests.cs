@@ -14,7 +14,7 @@ public sealed class DecisionReceiptTests
 {
     private static DecisionReceipt RandomReceipt(Random random, AccessRequestDomain domain) => new(
         SigningSamples.Bytes32(random), SigningSamples.Address(random), SigningSamples.Address(random), SigningSamples.Address(random),
-        random.Next(3) == 0 ? AccessRequest.ZeroPointer : SigningSamples.Bytes32(random), DecisionReceipt.UndeclaredPurpose,
+        random.Next(3) == 0 ? AccessRequest.ZeroPointer : SigningSamples.Bytes32(random), Purposes.All[random.Next(Purposes.All.Count)].ToWire(),
         random.Next(2) == 0 ? "ok" : "denied", random.Next(2) == 0 ? "" : "no-grant",
         Enumerable.Range(0, random.Next(0, 4)).Select(_ => new ReceiptPointer(SigningSamples.Bytes32(random),
             (ulong)random.Next(1, 100), SigningSamples.Bytes32(random), SigningSamples.Bytes32(random), "verified")).ToList(),

@@ -31,6 +31,7 @@ public static class SigningSamples
         random.Next(4) == 0 ? AccessRequest.ZeroAddress : Address(random),
         random.Next(4) == 0 ? AccessRequest.ZeroPointer : Bytes32(random),
         random.Next(2) == 0 ? AccessAction.Read : AccessAction.ReadAudit,
+        Purposes.All[random.Next(Purposes.All.Count)],
         Bytes32(random),
         (ulong)random.NextInt64(0, long.MaxValue) * (ulong)random.Next(1, 3));
 
@@ -39,5 +40,5 @@ public static class SigningSamples
         "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)),
         "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)),
         "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-        AccessAction.Read, Now, TimeSpan.FromMinutes(2));
+        AccessAction.Read, Purpose.Treatment, Now, TimeSpan.FromMinutes(2));
 }

@@ -8,6 +8,7 @@ using MedRec.Grains.Access;
 using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
+using MedRec.Host.Api.Client;
 using MedRec.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -130,9 +131,12 @@ public sealed class AccessFixture : IAsyncLifetime
             $"{expected.Count} published pointers");
     }
 
+    /// <summary>A request signed by <paramref name="asker"/>; without a <paramref name="purpose"/>, the clients' default
+    /// (patient-request for the patient, treatment for anyone else).</summary>
     public SignedAccessRequest Sign(Participant asker, Participant patient, string provider, string pointerId,
-        AccessAction action = AccessAction.Read, AccessRequestDomain? domain = null) =>
-        asker.Signer.SignNew(domain ?? Domain, patient.Address, provider, pointerId, action, Clock.GetUtcNow(), TimeSpan.FromMinutes(2));
+        AccessAction action = AccessAction.Read, AccessRequestDomain? domain = null, Purpose? purpose = null) =>
+        asker.Signer.SignNew(domain ?? Domain, patient.Address, provider, pointerId, action,
+            purpose ?? MedRecApiClient.DefaultPurpose(asker.Address, patient.Address), Clock.GetUtcNow(), TimeSpan.FromMinutes(2));
 
     public async Task<long> CountAsync(Participant provider, string table)
     {

@@ -28,7 +28,7 @@ public sealed class BreakTheGlassTests(AccessFixture world)
         await world.WaitForPointersAsync(patient, Holder, published);
         var gatekeeper = world.Grains.GetGrain<IGatekeeperGrain>(Holder.Address);
 
-        var before = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer));
+        var before = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer, purpose: Purpose.Emergency));
         Assert.Equal((ProviderOutcome.Denied, AccessDenials.NoGrant), (before.Outcome, before.Reason));
 
         // The patient's notification stream, subscribed before the opening.
@@ -51,18 +51,22 @@ public sealed class BreakTheGlassTests(AccessFixture world)
         Assert.Equal((patient.Address, commitmentHex, window.ExpiresAt, false), (alert.Patient, alert.JustificationCommitment, alert.ExpiresAt, alert.IsUndo));
         await subscription.UnsubscribeAsync();
 
-        var during = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer));
+        var during = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer, purpose: Purpose.Emergency));
         Assert.Equal((ProviderOutcome.Ok, AccessDecision.BreakTheGlass), (during.Outcome, during.Reason));
         Assert.Equal(published.Select(p => p.PointerId).Order(), during.Pointers.Select(p => p.PointerId).Order());
         Assert.All(during.Pointers, p => Assert.Equal(IntegrityVerdict.Verified, p.Verdict));
-        if (during.Receipt is { } receipt) Assert.Equal(AccessDecision.BreakTheGlass, receipt.Reason);
+        if (during.Receipt is { } receipt) Assert.Equal((AccessDecision.BreakTheGlass, "emergency"), (receipt.Reason, receipt.Purpose));
+
+        // The window is for emergencies only (docs/adr/0012-purpose-of-use.md): a treatment read in it is decided by the grants alone.
+        var treatment = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer, purpose: Purpose.Treatment));
+        Assert.Equal((ProviderOutcome.Denied, AccessDenials.NoGrant), (treatment.Outcome, treatment.Reason));
 
         // Past the window's end by the gatekeeper's clock (as grants): denied as before.
         var now = (ulong)world.Clock.GetUtcNow().ToUnixTimeSeconds();
         world.Clock.Advance(TimeSpan.FromSeconds(window.ExpiresAt - Math.Min(now, window.ExpiresAt) + 1));
         try
         {
-            var after = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer));
+            var after = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, AccessRequest.ZeroPointer, purpose: Purpose.Emergency));
             Assert.Equal((ProviderOutcome.Denied, AccessDenials.NoGrant), (after.Outcome, after.Reason));
         }
         finally
@@ -73,8 +77,9 @@ public sealed class BreakTheGlassTests(AccessFixture world)
         var audit = await world.Store(Holder).AuditOfPatientAsync(patient.Address, 100, CancellationToken.None);
         var byEmergency = audit.Where(e => e.Asker == Emergency.Address).ToList();
         Assert.Equal(published.Count, byEmergency.Count(e => e.Granted));
-        Assert.All(byEmergency.Where(e => e.Granted), e => Assert.Equal($"break-the-glass:{commitmentHex}", e.Reason));
-        Assert.Equal(2, byEmergency.Count(e => !e.Granted && e.Reason == AccessDenials.NoGrant));
+        Assert.All(byEmergency.Where(e => e.Granted), e => Assert.Equal(($"break-the-glass:{commitmentHex}", "emergency"), (e.Reason, e.Purpose)));
+        Assert.Equal(3, byEmergency.Count(e => !e.Granted && e.Reason == AccessDenials.NoGrant));
+        Assert.Single(byEmergency, e => !e.Granted && e.Purpose == "treatment");
     }
 
     [Fact]
@@ -91,12 +96,12 @@ public sealed class BreakTheGlassTests(AccessFixture world)
             Patient = patient.Address, JustificationCommitment = IdentityCommitment.Create("trauma", IdentityCommitment.NewSalt()), DurationSeconds = 3600,
         });
         await WaitForWindowAsync(patient, w => w.Provider == Emergency.Address);
-        var open = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, published[0].PointerId));
+        var open = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, published[0].PointerId, purpose: Purpose.Emergency));
         Assert.Equal(ProviderOutcome.Ok, open.Outcome);
 
         await patient.Client.SendAsync(contract, new CloseEmergencyAccessFunction { Provider = Emergency.Address });
         await WaitForWindowAsync(patient, w => w.Provider == Emergency.Address && w.ClosedAt > 0);
-        var closed = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, published[0].PointerId));
+        var closed = await gatekeeper.ReadAsync(world.Sign(Emergency, patient, Holder.Address, published[0].PointerId, purpose: Purpose.Emergency));
         Assert.Equal((ProviderOutcome.Denied, AccessDenials.NoGrant), (closed.Outcome, closed.Reason));
 
         // Reconciliation reads each window's expiry from the contract's storage and finds the mirror equal (other

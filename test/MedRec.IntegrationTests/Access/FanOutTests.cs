@@ -69,13 +69,20 @@ public sealed class FanOutTests(AccessFixture world)
         await world.WaitForMirrorAsync(patient, granting, v => v.Grants.Any(g => g.Viewer == viewer.Address), "the grant");
         await world.WaitForSummaryAsync(patient, granting, other);
 
-        var request = world.Sign(viewer, patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer);
+        var request = world.Sign(viewer, patient, AccessRequest.ZeroAddress, AccessRequest.ZeroPointer, purpose: Purpose.Payment);
         var answer = await History.ReadHistoryAsync(request);
 
         var outcomes = answer.Providers.ToDictionary(p => p.Provider);
         Assert.Equal(ProviderOutcome.Ok, outcomes[granting.Address].Outcome);
         Assert.Equal((ProviderOutcome.Denied, AccessDenials.NoGrant), (outcomes[other.Address].Outcome, outcomes[other.Address].Reason));
         Assert.Equal(3, answer.RecordCount);
+        // Every gatekeeper decided and audited the one signed purpose (docs/adr/0012-purpose-of-use.md).
+        foreach (var provider in new[] { granting, other })
+        {
+            var audited = (await world.Store(provider).AuditOfPatientAsync(patient.Address, 100, CancellationToken.None)).Where(e => e.Asker == viewer.Address).ToList();
+            Assert.NotEmpty(audited);
+            Assert.All(audited, e => Assert.Equal("payment", e.Purpose));
+        }
 
         var replay = await History.ReadHistoryAsync(request);
         Assert.All(replay.Providers, p => Assert.Equal((ProviderOutcome.Denied, AccessDenials.Replayed), (p.Outcome, p.Reason)));

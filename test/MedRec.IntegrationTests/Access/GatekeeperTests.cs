@@ -92,6 +92,65 @@ public sealed class GatekeeperTests(AccessFixture world)
     }
 
     [Fact]
+    public async Task A_read_is_audited_with_the_purpose_it_declared_granted_or_refused()
+    {
+        var patient = await world.NewPatientAsync();
+        var viewer = await world.NewPatientAsync();
+        var stranger = await world.NewPatientAsync();
+        var published = await PublishAsync(Provider, patient);
+        var shared = published[0];
+        await patient.Client.GrantAccessAsync(Provider.Address, Convert.FromHexString(shared.PointerId[2..]), viewer.Address, DateTimeOffset.UtcNow.AddMinutes(10));
+        await world.WaitForMirrorAsync(patient, Provider, v => v.Grants.Any(g => g.Viewer == viewer.Address), "the grant");
+        var gatekeeper = Gatekeeper(Provider);
+
+        var own = await gatekeeper.ReadAsync(world.Sign(patient, patient, Provider.Address, shared.PointerId)); // the default: patient-request
+        var ownResearch = await gatekeeper.ReadAsync(world.Sign(patient, patient, Provider.Address, shared.PointerId, purpose: Purpose.Research));
+        var payment = await gatekeeper.ReadAsync(world.Sign(viewer, patient, Provider.Address, shared.PointerId, purpose: Purpose.Payment));
+        var refused = await gatekeeper.ReadAsync(world.Sign(stranger, patient, Provider.Address, shared.PointerId, purpose: Purpose.Operations));
+
+        Assert.Equal([ProviderOutcome.Ok, ProviderOutcome.Ok, ProviderOutcome.Ok, ProviderOutcome.Denied],
+            new[] { own, ownResearch, payment, refused }.Select(a => a.Outcome));
+        var audit = await world.Store(Provider).AuditOfPatientAsync(patient.Address, 100, CancellationToken.None);
+        Assert.Equal(["patient-request", "research"], audit.Where(e => e.Asker == patient.Address).Select(e => e.Purpose).Order());
+        var byViewer = Assert.Single(audit, e => e.Asker == viewer.Address);
+        Assert.Equal((true, "payment"), (byViewer.Granted, byViewer.Purpose));
+        var byStranger = Assert.Single(audit, e => e.Asker == stranger.Address);
+        Assert.Equal((false, AccessDenials.NoGrant, "operations"), (byStranger.Granted, byStranger.Reason, byStranger.Purpose));
+        // The FHIR AuditEvent names the purpose with its HL7 v3 code.
+        Assert.Equal("HPAYMT", AuditEvents.ToFhir(byViewer).PurposeOfEvent.Single().Coding.Single().Code);
+    }
+
+    [Fact]
+    public async Task A_read_with_an_uncovered_purpose_is_refused_purpose_not_granted_and_audited()
+    {
+        var patient = await world.NewPatientAsync();
+        var viewer = await world.NewPatientAsync();
+        var published = await PublishAsync(Provider, patient);
+        var shared = published[0];
+        // The patient shares the slice with an insurer-like viewer for payment only (the contract stores the set).
+        await patient.Client.GrantAccessAsync(Provider.Address, Convert.FromHexString(shared.PointerId[2..]), viewer.Address,
+            DateTimeOffset.UtcNow.AddMinutes(10), PurposeSet.Payment);
+        await world.WaitForMirrorAsync(patient, Provider, v => v.Grants.Any(g => g.Viewer == viewer.Address && g.Purposes == PurposeSet.Payment), "the payment-only grant");
+        var gatekeeper = Gatekeeper(Provider);
+
+        var treatment = await gatekeeper.ReadAsync(world.Sign(viewer, patient, Provider.Address, shared.PointerId, purpose: Purpose.Treatment));
+        var everyForTreatment = await gatekeeper.ReadAsync(world.Sign(viewer, patient, Provider.Address, AccessRequest.ZeroPointer, purpose: Purpose.Treatment));
+        var payment = await gatekeeper.ReadAsync(world.Sign(viewer, patient, Provider.Address, shared.PointerId, purpose: Purpose.Payment));
+        var owner = await gatekeeper.ReadAsync(world.Sign(patient, patient, Provider.Address, shared.PointerId, purpose: Purpose.Operations));
+
+        Assert.Equal((ProviderOutcome.Denied, AccessDenials.PurposeNotGranted), (treatment.Outcome, treatment.Reason));
+        Assert.Empty(treatment.Pointers);
+        Assert.Equal((ProviderOutcome.Denied, AccessDenials.PurposeNotGranted), (everyForTreatment.Outcome, everyForTreatment.Reason));
+        Assert.Equal(shared.PointerId, Assert.Single(payment.Pointers).PointerId);
+        Assert.Equal(ProviderOutcome.Ok, owner.Outcome);
+
+        var audit = await world.Store(Provider).AuditOfPatientAsync(patient.Address, 100, CancellationToken.None);
+        var byViewer = audit.Where(e => e.Asker == viewer.Address).ToList();
+        Assert.Equal(2, byViewer.Count(e => !e.Granted && e.Reason == AccessDenials.PurposeNotGranted && e.Purpose == "treatment"));
+        Assert.Single(byViewer, e => e.Granted && e.Purpose == "payment");
+    }
+
+    [Fact]
     public async Task The_provider_reads_its_own_pointers()
     {
         var patient = await world.NewPatientAsync();

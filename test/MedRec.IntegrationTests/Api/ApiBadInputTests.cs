@@ -192,6 +192,40 @@ public sealed class ApiBadInputTests(ApiFixture world)
         await AssertProblemAsync(replay, HttpStatusCode.Unauthorized, ProblemCodes.RequestReplayed, before);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("curiosity")]
+    [InlineData("Treatment")]
+    public async Task A_record_read_without_a_known_purpose_is_400_request_malformed(string? purpose)
+    {
+        var patient = await world.NewPatientAsync();
+        var headers = await patient.Api.SignAccessHeadersAsync(patient.Address, Hospital.Address, AccessRequest.ZeroPointer, AccessAction.Read);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/patients/{patient.Address}/providers/{Hospital.Address}/records");
+        foreach (var (name, value) in headers.Where(h => h.Key != SignedHeaders.PurposeHeader)) request.Headers.TryAddWithoutValidation(name, value);
+        if (purpose is not null) request.Headers.TryAddWithoutValidation(SignedHeaders.PurposeHeader, purpose);
+        var before = await SnapshotAsync();
+
+        using var response = await patient.Api.Http.SendAsync(request);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, AccessRequestRejectionCodes.RequestMalformed, before);
+        Assert.Contains(SignedHeaders.PurposeHeader, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_purpose_header_other_than_the_signed_purpose_is_a_signature_mismatch()
+    {
+        var patient = await world.NewPatientAsync();
+        var headers = await patient.Api.SignAccessHeadersAsync(patient.Address, Hospital.Address, AccessRequest.ZeroPointer, AccessAction.Read, Purpose.Payment);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/patients/{patient.Address}/providers/{Hospital.Address}/records");
+        foreach (var (name, value) in headers.Where(h => h.Key != SignedHeaders.PurposeHeader)) request.Headers.TryAddWithoutValidation(name, value);
+        request.Headers.TryAddWithoutValidation(SignedHeaders.PurposeHeader, "treatment");
+        var before = await SnapshotAsync();
+
+        using var response = await patient.Api.Http.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, AccessRequestRejectionCodes.SignatureMismatch, before);
+    }
+
     [Fact]
     public async Task A_body_that_is_not_json_is_415_unsupported_media_type()
     {

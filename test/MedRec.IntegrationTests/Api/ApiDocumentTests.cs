@@ -6,7 +6,8 @@ using MedRec.Host.Api.Signing;
 namespace MedRec.IntegrationTests.Api;
 
 /// <summary>The API host's own OpenAPI document: every route of docs/adr/0004-http-api.md and nothing else, with the
-/// four signed headers declared on exactly the routes that take a signed request, named with the shape they sign.</summary>
+/// four signed headers declared on exactly the routes that take a signed request (and the purpose header on the
+/// AccessRequest ones), named with the shape they sign.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class ApiDocumentTests(ApiFixture world)
 {
@@ -66,7 +67,9 @@ public sealed class ApiDocumentTests(ApiFixture world)
                 : [];
             if (signed is { } shape)
             {
-                Assert.True(FourHeaders.Order().SequenceEqual(headers.Order()), $"{method} {path} declares [{string.Join(", ", headers)}], not the four signed headers");
+                // A record read (AccessRequest) also declares its purpose (docs/adr/0012-purpose-of-use.md).
+                var expected = shape == SignedRequestShape.AccessRequest ? [.. FourHeaders, SignedHeaders.PurposeHeader] : FourHeaders;
+                Assert.True(expected.Order().SequenceEqual(headers.Order()), $"{method} {path} declares [{string.Join(", ", headers)}], not [{string.Join(", ", expected)}]");
                 Assert.Contains($"Signed as {shape}.", operation.GetProperty("description").GetString());
             }
             else

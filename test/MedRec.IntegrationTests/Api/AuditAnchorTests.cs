@@ -1,5 +1,6 @@
 using System.Net;
 using MedRec.ChainIndexer.Contracts.AuditAnchors;
+using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Abstractions.Audit;
 using MedRec.Grains.Audit;
 using MedRec.Grains.Records;
@@ -36,6 +37,8 @@ public sealed class AuditAnchorTests(ApiFixture world)
         Assert.NotNull(anchor);
         var proof = await patient.Api.ReadAuditProofAsync(entryId);
         Assert.Equal(entryId, proof.Entry.Entry.Id);
+        // The patient's own read declares patient-request: a v2 leaf (docs/adr/0012-purpose-of-use.md).
+        Assert.Equal("patient-request", proof.Entry.Entry.Purpose);
         Assert.Equal(anchor.Index, proof.Anchor.Index);
         var checks = await VerifyAsync(proof);
         Assert.True(checks.All(c => c.Passed), "the proof should verify: " + string.Join("; ", checks.Select(c => $"{c.Name} {c.Passed} {c.Detail}")));
@@ -54,6 +57,14 @@ public sealed class AuditAnchorTests(ApiFixture world)
             var refused = await CliRun.RunAsync(["verify-audit-proof", "--file", file, "--deployment", world.DeploymentFile]);
             Assert.True(refused.ExitCode == 1, refused.Output);
             Assert.Contains("does not verify", refused.Output);
+            // A changed purpose breaks it too, undeclared (a v1 leaf) included.
+            foreach (var purpose in new[] { "treatment", AuditEntry.UndeclaredPurpose })
+            {
+                var repurposed = proof with { Entry = proof.Entry with { Entry = proof.Entry.Entry with { Purpose = purpose } } };
+                await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(repurposed, MedRec.Host.Api.ApiJson.Options));
+                var repurposedRun = await CliRun.RunAsync(["verify-audit-proof", "--file", file, "--deployment", world.DeploymentFile]);
+                Assert.True(repurposedRun.ExitCode == 1, $"purpose {purpose}: {repurposedRun.Output}");
+            }
         }
         finally
         {
@@ -65,6 +76,7 @@ public sealed class AuditAnchorTests(ApiFixture world)
             ("occurred_at", "occurred_at + interval '1 second'"), ("provider", "'0x0000000000000000000000000000000000000001'"),
             ("asker", "'0x0000000000000000000000000000000000000002'"), ("pointer_id", "'0x" + new string('e', 64) + "'"),
             ("action", "'read-audit'"), ("granted", "NOT granted"), ("reason", "'no-grant'"), ("request_hash", "'0x" + new string('f', 64) + "'"),
+            ("purpose", "'treatment'"), ("purpose", "'undeclared'"),
         ];
         foreach (var (column, value) in changes)
         {
@@ -103,6 +115,23 @@ public sealed class AuditAnchorTests(ApiFixture world)
         }
 
         Assert.True((await VerifyAsync(await patient.Api.ReadAuditProofAsync(entryId))).All(c => c.Passed), "restored, the proof verifies again");
+    }
+
+    [Fact]
+    public async Task An_entry_from_before_purposes_proves_with_its_v1_leaf_and_declaring_a_purpose_afterwards_breaks_it()
+    {
+        var (patient, entryId) = await PatientWithReadAsync();
+        // What migration 0002 leaves in a row written before it.
+        await ExecuteAsync($"UPDATE {Schema}.audit_entries SET purpose = 'undeclared' WHERE id = @id", entryId);
+
+        Assert.NotNull(await Anchors.AnchorNowAsync());
+        var proof = await patient.Api.ReadAuditProofAsync(entryId);
+        Assert.Equal(AuditEntry.UndeclaredPurpose, proof.Entry.Entry.Purpose);
+        var checks = await VerifyAsync(proof);
+        Assert.True(checks.All(c => c.Passed), "the v1 proof should verify: " + string.Join("; ", checks.Select(c => $"{c.Name} {c.Passed} {c.Detail}")));
+
+        var declared = proof with { Entry = proof.Entry with { Entry = proof.Entry.Entry with { Purpose = "patient-request" } } };
+        Assert.False((await VerifyAsync(declared)).Single(c => c.Name == "leaf").Passed, "a purpose added to an undeclared entry changes its leaf");
     }
 
     [Fact]
@@ -204,7 +233,7 @@ public sealed class AuditAnchorTests(ApiFixture world)
     /// <summary>Swaps the contents of two rows (ids included: parked first, as the id is unique row by row).</summary>
     private async Task SwapAsync(long a, long b)
     {
-        const string Columns = "occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash";
+        const string Columns = "occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash, purpose";
         await using var connection = new NpgsqlConnection(world.DatabaseConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();

@@ -53,17 +53,21 @@ public sealed class EmergencyAccessApiTests(ApiFixture world)
         Assert.Equal(window.JustificationCommitment,
             "0x" + Convert.ToHexStringLower(IdentityCommitment.Create(justification, Convert.FromHexString(kept.Salt[2..]))));
 
-        var read = await EmergencyRoom.Api.ReadProviderRecordsAsync(patient.Address, Hospital.Address);
+        // The window serves emergency reads only (docs/adr/0012-purpose-of-use.md); the client's default is treatment.
+        var forTreatment = await Assert.ThrowsAsync<MedRecApiException>(() => EmergencyRoom.Api.ReadProviderRecordsAsync(patient.Address, Hospital.Address));
+        Assert.Equal((HttpStatusCode.Forbidden, ProblemCodes.AccessDenied), (forTreatment.Status, forTreatment.Code));
+        var read = await EmergencyRoom.Api.ReadProviderRecordsAsync(patient.Address, Hospital.Address, Purpose.Emergency);
         Assert.Equal((ProviderOutcome.Ok, AccessDecision.BreakTheGlass), (read.Outcome, read.Reason));
         Assert.Equal(added.Pointers!.Select(p => p.PointerId).Order(), read.Pointers.Select(p => p.PointerId).Order());
 
         var audit = (await patient.Api.ReadAuditAsync()).Entries.Where(e => e.Asker == EmergencyRoom.Address).ToList();
-        Assert.Contains(audit, e => e.Granted && e.Reason == $"{AccessDecision.BreakTheGlass}:{window.JustificationCommitment}");
+        Assert.Contains(audit, e => e.Granted && e.Reason == $"{AccessDecision.BreakTheGlass}:{window.JustificationCommitment}" && e.Purpose == "emergency");
+        Assert.Contains(audit, e => !e.Granted && e.Reason == AccessDenials.NoGrant && e.Purpose == "treatment");
         Assert.Contains(audit, e => !e.Granted && e.Reason == AccessDenials.NoGrant);
 
         await patient.Api.WaitForAppliedAsync(await patient.Api.CloseEmergencyAccessAsync(EmergencyRoom.Address));
         Assert.NotEqual(0UL, Assert.Single((await patient.Api.GetEmergencyAccessAsync()).Windows).ClosedAt);
-        var closed = await Assert.ThrowsAsync<MedRecApiException>(() => EmergencyRoom.Api.ReadProviderRecordsAsync(patient.Address, Hospital.Address));
+        var closed = await Assert.ThrowsAsync<MedRecApiException>(() => EmergencyRoom.Api.ReadProviderRecordsAsync(patient.Address, Hospital.Address, Purpose.Emergency));
         Assert.Equal((HttpStatusCode.Forbidden, ProblemCodes.AccessDenied), (closed.Status, closed.Code));
     }
 

@@ -51,6 +51,7 @@ public sealed class DecisionReceiptTests(ReceiptFixture world)
         var receipt = Assert.IsType<DecisionReceipt>(answer.Receipt);
         Assert.Equal(new AccessRequestHasher(world.Domain).HashHex(signed.Request), receipt.RequestHash);
         Assert.Equal((patient.Address, patient.Address, Provider.Address, "ok"), (receipt.Asker, receipt.Patient, receipt.Provider, receipt.Outcome));
+        Assert.Equal("patient-request", receipt.Purpose); // the request's declared purpose (docs/adr/0012-purpose-of-use.md)
         Assert.Equal(published.Select(p => (p.PointerId, p.DataHash)).Order(), receipt.Pointers.Select(p => (p.PointerId, p.DataHash)).Order());
         Assert.All(receipt.Pointers, p => Assert.Equal(("verified", p.DataHash), (p.Verdict, p.ComputedHash)));
         Assert.True(receipt.BlockNumber > 0);
@@ -124,14 +125,14 @@ public sealed class DecisionReceiptTests(ReceiptFixture world)
 
         GatekeeperAnswer answer;
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((answer = await Gatekeeper(Provider).ReadAsync(world.Sign(emergency, patient, Provider, AccessRequest.ZeroPointer))).Reason != AccessDecision.BreakTheGlass)
+        while ((answer = await Gatekeeper(Provider).ReadAsync(world.Sign(emergency, patient, Provider, AccessRequest.ZeroPointer, Purpose.Emergency))).Reason != AccessDecision.BreakTheGlass)
         {
             Assert.True(DateTime.UtcNow < deadline, $"the emergency window did not open within 30 s (last answer {answer.Outcome} {answer.Reason})");
             await Task.Delay(20);
         }
 
         var receipt = Assert.IsType<DecisionReceipt>(answer.Receipt);
-        Assert.Equal(("ok", AccessDecision.BreakTheGlass, published.Count), (receipt.Outcome, receipt.Reason, receipt.Pointers.Count));
+        Assert.Equal(("ok", AccessDecision.BreakTheGlass, published.Count, "emergency"), (receipt.Outcome, receipt.Reason, receipt.Pointers.Count, receipt.Purpose));
         var report = await VerifyAsync(receipt);
         Assert.True(report.Verified, string.Join("; ", report.Failures));
         Assert.Contains(report.Passed, line => line.Contains("emergency window", StringComparison.Ordinal));

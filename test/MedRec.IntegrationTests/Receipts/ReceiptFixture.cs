@@ -6,6 +6,7 @@ using MedRec.Grains.Abstractions.Mirror;
 using MedRec.Grains.Publishing;
 using MedRec.Grains.Records;
 using MedRec.Grains.Signing;
+using MedRec.Host.Api.Client;
 using MedRec.Grains.Writes;
 using MedRec.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -74,8 +75,9 @@ public sealed class ReceiptFixture : IAsyncLifetime
 
     public Task<Participant> NewPatientAsync() => Chain.NewPatientAsync();
 
-    public SignedAccessRequest Sign(Participant asker, Participant patient, Participant provider, string pointerId) =>
-        asker.Signer.SignNew(Domain, patient.Address, provider.Address, pointerId, AccessAction.Read, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
+    public SignedAccessRequest Sign(Participant asker, Participant patient, Participant provider, string pointerId, Purpose? purpose = null) =>
+        asker.Signer.SignNew(Domain, patient.Address, provider.Address, pointerId, AccessAction.Read,
+            purpose ?? MedRecApiClient.DefaultPurpose(asker.Address, patient.Address), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
 
     /// <summary>Publishes a few records and waits until the mirror holds their pointers.</summary>
     public async Task<IReadOnlyList<PublishedPointer>> PublishAsync(Participant provider, Participant patient)

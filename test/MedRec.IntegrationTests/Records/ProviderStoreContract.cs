@@ -55,9 +55,35 @@ public abstract class ProviderStoreContract : IAsyncLifetime
         var expected = fresh.Dialect.Migrations.ToDictionary(m => m.Version, m => m.Checksum);
         Assert.Equal(expected, afterFirst);
         Assert.Equal(expected, await fresh.AppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal(1L, Convert.ToInt64(await RawAsync(fresh, "SELECT count(*) FROM {store_schema_version}")));
+        Assert.Equal([1, 2], expected.Keys.Order());
+        Assert.Equal((long)expected.Count, Convert.ToInt64(await RawAsync(fresh, "SELECT count(*) FROM {store_schema_version}")));
         Assert.Empty(await fresh.QueryAsync(PointerQuery.Parse("Condition?patient=p1"), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_store_at_version_1_with_audit_entries_migrates_to_2_and_its_old_entries_read_purpose_undeclared()
+    {
+        var old = await CreateStoreAsync("v1");
+        await old.MigrateToAsync(1, CancellationToken.None);
+        Assert.Equal([1], (await old.AppliedMigrationsAsync(CancellationToken.None)).Keys);
+        // A row as a host from before migration 0002 wrote it: no purpose column yet.
+        await RawAsync(old, "INSERT INTO {audit_entries} (id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash) " +
+            $"VALUES ('before', {InstantLiteral}, '{Provider}', '{Patient}', '0xasker', '0xpointer', 'read', {TrueLiteral}, 'granted', '0xhash')");
+
+        await old.MigrateAsync(CancellationToken.None);
+        await old.AppendAuditAsync(Audit("after", Patient, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), purpose: "payment"), CancellationToken.None);
+
+        Assert.Equal(old.Dialect.Migrations.Select(m => m.Version), (await old.AppliedMigrationsAsync(CancellationToken.None)).Keys.Order());
+        var audit = await old.AuditOfPatientAsync(Patient, 10, CancellationToken.None);
+        Assert.Equal([("after", "payment"), ("before", AuditEntry.UndeclaredPurpose)], audit.Select(e => (e.Id, e.Purpose)));
+        Assert.Equal(AuditEntry.UndeclaredPurpose, (await old.FindAuditAsync("before", CancellationToken.None))!.Entry.Purpose);
+    }
+
+    /// <summary>An instant in the store's own column format (for raw SQL that bypasses the store).</summary>
+    protected abstract string InstantLiteral { get; }
+
+    /// <summary>True in the store's boolean column format.</summary>
+    protected abstract string TrueLiteral { get; }
 
     [Fact]
     public async Task A_changed_applied_migration_is_refused()
@@ -223,7 +249,7 @@ public abstract class ProviderStoreContract : IAsyncLifetime
         var entries = new[]
         {
             Audit("a1", Patient, t0),
-            Audit("a2", Patient, t0.AddSeconds(5), granted: false, action: AccessAction.ReadAudit, reason: "grant expired"),
+            Audit("a2", Patient, t0.AddSeconds(5), granted: false, action: AccessAction.ReadAudit, reason: "grant expired", purpose: "patient-request"),
             Audit("a3", OtherPatient, t0.AddSeconds(10)),
             Audit("a4", Patient, t0), // same time as a1, appended later: comes first of the two
             Audit("a5", Patient.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal), t0.AddSeconds(-5)),
@@ -389,8 +415,11 @@ public abstract class ProviderStoreContract : IAsyncLifetime
         foreach (var resource in SampleRecords.All()) await store.AddRecordAsync(localPatientId, resource, CancellationToken.None);
     }
 
-    protected static AuditEntry Audit(string id, string patient, DateTimeOffset time, bool granted = true, AccessAction action = AccessAction.Read, string reason = "ok") =>
-        new(id, time, Provider, patient, "0x00000000000000000000000000000000000000d4", "0x" + new string('7', 64), action, granted, reason, "0x" + new string('8', 64));
+    protected static AuditEntry Audit(
+        string id, string patient, DateTimeOffset time, bool granted = true, AccessAction action = AccessAction.Read, string reason = "ok",
+        string purpose = "treatment") =>
+        new(id, time, Provider, patient, "0x00000000000000000000000000000000000000d4", "0x" + new string('7', 64), action, granted, reason,
+            "0x" + new string('8', 64), purpose);
 
     private async Task<IReadOnlyList<string>> IdsAsync(string query) =>
         (await Store.QueryAsync(PointerQuery.Parse(query), CancellationToken.None)).Select(r => r.Id).ToList();

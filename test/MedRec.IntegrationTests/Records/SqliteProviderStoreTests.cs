@@ -56,6 +56,10 @@ public sealed partial class SqliteProviderStoreTests : ProviderStoreContract
         return Task.FromResult<RelationalProviderStore>(store);
     }
 
+    protected override string InstantLiteral => "'2020-01-01T00:00:00.000000Z'";
+
+    protected override string TrueLiteral => "1";
+
     protected override async Task<object?> RawAsync(RelationalProviderStore store, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={_files[store]}");

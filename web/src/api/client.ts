@@ -1,6 +1,6 @@
 import type { TypedDataDomain, Wallet } from 'ethers';
 import { ApiError, ClientProblemCodes } from './problems';
-import { signAccessRequest, signApiRequest, signingDomain, ZeroAddress, ZeroPointer, type AccessAction } from './signing';
+import { signAccessRequest, signApiRequest, signingDomain, ZeroAddress, ZeroPointer, type AccessAction, type Purpose } from './signing';
 import type {
   AuditAnswer, DeploymentInfo, EmergencyAccessView, GatekeeperAnswer, GrantInfo, GrantRequest, HistoryAnswer, OperationAccepted,
   OperationStatus, ParticipantInfo, PatientSummary, ProblemDetails, RelationshipView,
@@ -85,19 +85,20 @@ export class MedRecApi {
     return this.signed('GET', `/api/providers/${lower(provider)}/patients/${lower(patient)}`);
   }
 
-  // Record reads (AccessRequest, verified by the gatekeepers themselves).
-  readPointer(patient: string, provider: string, pointerId: string): Promise<GatekeeperAnswer> {
+  // Record reads (AccessRequest, verified by the gatekeepers themselves), each declaring a purpose (ADR 0012);
+  // without one, patient-request for the patient's own records and treatment for anyone else's.
+  readPointer(patient: string, provider: string, pointerId: string, purpose?: Purpose): Promise<GatekeeperAnswer> {
     return this.read(`/api/patients/${lower(patient)}/providers/${lower(provider)}/pointers/${lower(pointerId)}`,
-      { patient, provider, pointerId, action: 'read' });
+      { patient, provider, pointerId, action: 'read', purpose });
   }
 
-  readProviderRecords(patient: string, provider: string): Promise<GatekeeperAnswer> {
+  readProviderRecords(patient: string, provider: string, purpose?: Purpose): Promise<GatekeeperAnswer> {
     return this.read(`/api/patients/${lower(patient)}/providers/${lower(provider)}/records`,
-      { patient, provider, pointerId: ZeroPointer, action: 'read' });
+      { patient, provider, pointerId: ZeroPointer, action: 'read', purpose });
   }
 
-  history(patient: string): Promise<HistoryAnswer> {
-    return this.read(`/api/patients/${lower(patient)}/history`, { patient, provider: ZeroAddress, pointerId: ZeroPointer, action: 'read' });
+  history(patient: string, purpose?: Purpose): Promise<HistoryAnswer> {
+    return this.read(`/api/patients/${lower(patient)}/history`, { patient, provider: ZeroAddress, pointerId: ZeroPointer, action: 'read', purpose });
   }
 
   audit(patient: string, limit = 200): Promise<AuditAnswer> {
@@ -119,7 +120,9 @@ export class MedRecApi {
     return this.wallet;
   }
 
-  private async read<T>(path: string, read: { patient: string; provider: string; pointerId: string; action: AccessAction }): Promise<T> {
+  private async read<T>(
+    path: string, read: { patient: string; provider: string; pointerId: string; action: AccessAction; purpose?: Purpose },
+  ): Promise<T> {
     const headers = await signAccessRequest(this.requireWallet(), await this.signingDomain(), read);
     return this.send<T>('GET', path, undefined, headers);
   }

@@ -36,6 +36,7 @@ export const ClientProblemCodes = {
 const accessReasons: Record<string, string> = {
   'no-grant': 'You have no grant for these records. Ask the patient to share them with your address.',
   'grant-expired': 'Your access to these records has expired. Ask the patient to share them again.',
+  'purpose-not-granted': 'The patient shared these records with you, but not for the purpose you gave. Read them for a purpose the patient allowed, or ask the patient to allow this one.',
   'not-the-patient': 'Only the patient may read this (for example the audit trail).',
   'provider-not-in-summary': 'This provider is not in the patient\'s summary.',
   'pointer-unknown': 'The chain knows no such records for this patient at this provider.',

@@ -130,6 +130,8 @@ export interface AuditEntry {
   granted: boolean;
   reason: string;
   requestHash: string;
+  /** The declared purpose's wire name (docs/adr/0012-purpose-of-use.md); 'undeclared' for entries from before purposes. */
+  purpose: string;
 }
 
 export interface AuditTrailOutcome {

@@ -11,14 +11,16 @@ export function AuditTrail({ audit, you }: { audit: AuditAnswer; you: string }) 
       ))}
       {audit.entries.length === 0 ? <p>Nobody has looked at your records yet.</p> : (
         <table class="striped">
-          <thead><tr><th>When</th><th>Who</th><th>At</th><th>What</th><th>Decision</th></tr></thead>
+          <thead><tr><th>When</th><th>Who</th><th>At</th><th>What</th><th>Why</th><th>Decision</th></tr></thead>
           <tbody>
             {audit.entries.map(e => (
-              <tr key={e.id} data-testid="audit-entry" data-asker={e.asker} data-granted={String(e.granted)} data-reason={e.reason}>
+              <tr key={e.id} data-testid="audit-entry" data-asker={e.asker} data-granted={String(e.granted)} data-reason={e.reason}
+                data-purpose={e.purpose}>
                 <td>{new Date(e.time).toLocaleString()}</td>
                 <td><AddressLabel address={e.asker} you={you} /></td>
                 <td><AddressLabel address={e.provider} /></td>
                 <td>{e.action === 'readAudit' || e.action === 'read-audit' ? 'audit trail' : /^0x0+$/.test(e.pointerId) ? 'all records' : `record set ${e.pointerId.slice(0, 10)}…`}</td>
+                <td>{purposeLabels[e.purpose] ?? e.purpose}</td>
                 <td>{e.granted ? (e.reason.startsWith('break-the-glass')
                   ? <span class="badge badge-emergency" data-testid="audit-emergency">emergency access</span>
                   : <span class="badge badge-accepted">granted</span>) : <span class="badge badge-rejected">denied: {describeReason(e.reason)}</span>}</td>
@@ -30,3 +32,15 @@ export function AuditTrail({ audit, you }: { audit: AuditAnswer; you: string }) 
     </div>
   );
 }
+
+// How each declared purpose reads in the trail; entries from before purposes say so.
+const purposeLabels: Record<string, string> = {
+  treatment: 'treatment',
+  payment: 'payment',
+  operations: 'operations',
+  research: 'research',
+  emergency: 'emergency',
+  'patient-request': 'your request',
+  undeclared: 'not declared',
+};
+

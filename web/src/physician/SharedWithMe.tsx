@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { MedRecApi } from '../api/client';
+import { purposes, type Purpose } from '../api/signing';
 import type { GatekeeperAnswer } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TrendChart } from '../components/TrendChart';
@@ -14,6 +15,8 @@ import { Timeline } from '../patient/Timeline';
 export function SharedWithMe({ api }: { api: MedRecApi }) {
   const [patient, setPatient] = useState('');
   const [provider, setProvider] = useState('');
+  // Why the records are read, signed into the request (docs/adr/0012-purpose-of-use.md).
+  const [purpose, setPurpose] = useState<Purpose>('treatment');
   const [answers, setAnswers] = useState<GatekeeperAnswer[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -30,8 +33,8 @@ export function SharedWithMe({ api }: { api: MedRecApi }) {
         setAnswers(null);
         try {
           setAnswers(provider.trim()
-            ? [await api.readProviderRecords(patient.trim(), provider.trim())]
-            : (await api.history(patient.trim())).providers);
+            ? [await api.readProviderRecords(patient.trim(), provider.trim(), purpose)]
+            : (await api.history(patient.trim(), purpose)).providers);
         } catch (failure) {
           setError(failure);
         } finally {
@@ -44,6 +47,10 @@ export function SharedWithMe({ api }: { api: MedRecApi }) {
             data-testid="shared-patient" aria-label="Patient address" />
           <input placeholder="Provider address (optional)" value={provider} onInput={e => setProvider(e.currentTarget.value)}
             data-testid="shared-provider" aria-label="Provider address" />
+          <select value={purpose} onChange={e => setPurpose(e.currentTarget.value as Purpose)}
+            data-testid="shared-purpose" aria-label="Purpose of the read">
+            {purposes.map(p => <option key={p} value={p}>{purposeLabels[p]}</option>)}
+          </select>
           <button type="submit" aria-busy={loading} data-testid="shared-read">Read shared records</button>
         </fieldset>
       </form>
@@ -57,3 +64,12 @@ export function SharedWithMe({ api }: { api: MedRecApi }) {
     </div>
   );
 }
+
+const purposeLabels: Record<Purpose, string> = {
+  treatment: 'For treatment',
+  payment: 'For payment',
+  operations: 'For operations',
+  research: 'For research',
+  emergency: 'Emergency',
+  'patient-request': 'At the patient\'s request',
+};
