@@ -84,7 +84,14 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
         // A break-the-glass answer (ADR 0011) rests on an emergency window, not on the relationship: it must have been open
         // for the asker when the receipt was issued (the window's events may lie after the relationship's block).
         var emergency = false;
-        if (receipt.Reason == AccessDecision.BreakTheGlass)
+        var declared = Purposes.TryParse(receipt.Purpose, out var purpose);
+        if (declared) passed.Add($"the request declared the purpose '{receipt.Purpose}'");
+        else failures.Add($"the receipt names no known purpose ('{receipt.Purpose}'; docs/adr/0012-purpose-of-use.md)");
+        if (receipt.Reason == AccessDecision.BreakTheGlass && declared && purpose != Purpose.Emergency)
+        {
+            failures.Add($"a break-the-glass receipt for the purpose '{receipt.Purpose}': the glass is broken for emergency requests only");
+        }
+        else if (receipt.Reason == AccessDecision.BreakTheGlass)
         {
             var (window, seen) = await EmergencyWindowAsync(receipt.Patient.ToLowerInvariant(), receipt.Asker.ToLowerInvariant(), receipt.IssuedAt, head, ct);
             if (window is { } open)
@@ -100,7 +107,7 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
             }
         }
 
-        CheckClaims(receipt, state, at, emergency, passed, failures);
+        if (declared) CheckClaims(receipt, purpose, state, at, emergency, passed, failures);
         return new ReceiptReport(passed, failures, Reorged: false);
     }
 
@@ -135,13 +142,18 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
         return (window is { } found && issuedAt < found.Until ? found : null, seen);
     }
 
-    private static void CheckClaims(DecisionReceipt receipt, ChainState state, ulong at, bool emergency, List<string> passed, List<string> failures)
+    private static void CheckClaims(
+        DecisionReceipt receipt, Purpose purpose, ChainState state, ulong at, bool emergency, List<string> passed, List<string> failures)
     {
         var asker = receipt.Asker.ToLowerInvariant();
         var owner = emergency || asker == receipt.Patient.ToLowerInvariant() || asker == receipt.Provider.ToLowerInvariant();
         var requested = receipt.RequestedPointer.ToLowerInvariant();
         var everyPointer = requested == AccessRequest.ZeroPointer;
-        bool Sees(string pointer) => owner || (state.Grants.TryGetValue((pointer, asker), out var expiry) && receipt.IssuedAt < expiry);
+        // As the gatekeeper decides (AccessDecision): a grant lets the asker see a pointer while unexpired and only for the
+        // purposes it covers (a grant event without purposes predates them and covers all six, as in the mirror).
+        bool Unexpired(string pointer) => state.Grants.TryGetValue((pointer, asker), out var expiry) && receipt.IssuedAt < expiry;
+        bool Covers(string pointer) => state.GrantPurposes.GetValueOrDefault((pointer, asker)) is var set && (set == PurposeSet.None || set.Covers(purpose));
+        bool Sees(string pointer) => owner || (Unexpired(pointer) && Covers(pointer));
 
         foreach (var pointer in receipt.Pointers)
         {
@@ -169,7 +181,12 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
             if (!verdictHolds) failures.Add($"pointer {id}: the verdict '{pointer.Verdict}' does not agree with the computed hash {pointer.ComputedHash.ToLowerInvariant()}");
             else passed.Add($"pointer {id}: version {pointer.Version}, data hash {onChain.DataHash} at block {at}, {pointer.Verdict}");
 
-            if (!Sees(id)) failures.Add($"the asker {asker} held no unexpired grant of pointer {id} at block {at} (at {receipt.IssuedAt})");
+            if (!Sees(id))
+            {
+                failures.Add(Unexpired(id)
+                    ? $"the asker {asker}'s grant of pointer {id} at block {at} did not cover the purpose '{receipt.Purpose}'"
+                    : $"the asker {asker} held no unexpired grant of pointer {id} at block {at} (at {receipt.IssuedAt})");
+            }
         }
 
         var answered = receipt.Pointers.Select(p => p.PointerId.ToLowerInvariant()).ToHashSet();
@@ -194,7 +211,7 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
                 {
                     passed.Add(emergency ? "the emergency window let the asker see every pointer"
                         : owner ? $"the asker is the {(asker == receipt.Patient.ToLowerInvariant() ? "patient" : "provider")}: every pointer visible"
-                        : $"the asker held an unexpired grant of every answered pointer at block {at}");
+                        : $"the asker held an unexpired grant covering '{receipt.Purpose}' of every answered pointer at block {at}");
                 }
 
                 break;
@@ -209,7 +226,8 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
                     AccessDenials.PointerUnknown => candidates.Count == 0,
                     AccessDenials.NoGrant => candidates.Count > 0 && !owner && candidates.All(p => !state.Grants.ContainsKey((p, asker))),
                     AccessDenials.GrantExpired => candidates.Count > 0 && !owner && candidates.Any(p => state.Grants.ContainsKey((p, asker)))
-                        && !candidates.Any(Sees),
+                        && !candidates.Any(Unexpired),
+                    AccessDenials.PurposeNotGranted => candidates.Count > 0 && !owner && candidates.Any(Unexpired) && !candidates.Any(Sees),
                     _ => false,
                 };
                 if (holds) passed.Add($"denied ({receipt.Reason}): holds at block {at}");

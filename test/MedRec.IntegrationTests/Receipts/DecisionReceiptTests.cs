@@ -113,6 +113,40 @@ public sealed class DecisionReceiptTests(ReceiptFixture world)
     }
 
     [Fact]
+    public async Task Receipts_are_checked_against_the_purposes_the_grant_covered_at_that_block()
+    {
+        var patient = await world.NewPatientAsync();
+        var insurer = await world.NewPatientAsync();
+        var shared = (await world.PublishAsync(Provider, patient))[0];
+        await patient.Client.GrantAccessAsync(Provider.Address, Convert.FromHexString(shared.PointerId[2..]), insurer.Address,
+            DateTimeOffset.UtcNow.AddMinutes(10), PurposeSet.Payment);
+        await world.WaitForMirrorAsync(patient, Provider, v => v.Grants.Any(g => g.Viewer == insurer.Address), "the payment-only grant");
+
+        var refused = Assert.IsType<DecisionReceipt>((await Gatekeeper(Provider).ReadAsync(world.Sign(insurer, patient, Provider, shared.PointerId, Purpose.Treatment))).Receipt);
+        Assert.Equal(("denied", AccessDenials.PurposeNotGranted, "treatment"), (refused.Outcome, refused.Reason, refused.Purpose));
+        var refusedReport = await VerifyAsync(refused);
+        Assert.True(refusedReport.Verified, string.Join("; ", refusedReport.Failures));
+        Assert.Contains(refusedReport.Passed, line => line.Contains("denied (purpose-not-granted)", StringComparison.Ordinal));
+
+        var served = Assert.IsType<DecisionReceipt>((await Gatekeeper(Provider).ReadAsync(world.Sign(insurer, patient, Provider, shared.PointerId, Purpose.Payment))).Receipt);
+        Assert.Equal(("ok", "payment"), (served.Outcome, served.Purpose));
+        var servedReport = await VerifyAsync(served);
+        Assert.True(servedReport.Verified, string.Join("; ", servedReport.Failures));
+        Assert.Contains(servedReport.Passed, line => line.Contains("covering 'payment'", StringComparison.Ordinal));
+
+        // Receipts the provider signed but the chain contradicts: the answer claimed for treatment (the grant did not cover
+        // it), the purpose denial claimed as "no grant" (an unexpired grant existed), a purpose outside the closed set.
+        var claimedForTreatment = await VerifyAsync(world.SignAsProvider(served with { Purpose = "treatment" }));
+        Assert.Contains(claimedForTreatment.Failures, line => line.Contains("did not cover the purpose 'treatment'", StringComparison.Ordinal));
+        Assert.Contains((await VerifyAsync(world.SignAsProvider(refused with { Reason = AccessDenials.NoGrant }))).Failures,
+            line => line.Contains("the denial 'no-grant' does not hold", StringComparison.Ordinal));
+        Assert.Contains((await VerifyAsync(world.SignAsProvider(served with { Purpose = "gossip" }))).Failures,
+            line => line.Contains("names no known purpose", StringComparison.Ordinal));
+        // Re-signed unchanged, it still verifies: the failures above come from the claims, not from the signing.
+        Assert.True((await VerifyAsync(world.SignAsProvider(served))).Verified);
+    }
+
+    [Fact]
     public async Task A_break_the_glass_receipt_verifies_against_the_emergency_window_open_when_it_was_issued()
     {
         var patient = await world.NewPatientAsync();
@@ -136,6 +170,9 @@ public sealed class DecisionReceiptTests(ReceiptFixture world)
         var report = await VerifyAsync(receipt);
         Assert.True(report.Verified, string.Join("; ", report.Failures));
         Assert.Contains(report.Passed, line => line.Contains("emergency window", StringComparison.Ordinal));
+        // Signed by the provider but claimed for treatment: the glass is broken for emergency requests only (ADR 0012).
+        Assert.Contains((await VerifyAsync(world.SignAsProvider(receipt with { Purpose = "treatment" }))).Failures,
+            line => line.Contains("for emergency requests only", StringComparison.Ordinal));
 
         // Closed by the patient afterwards: the receipt still verifies (the window was open when it was issued).
         await patient.Client.SendAsync(world.Chain.Deployment.Contracts.EmergencyAccess,

@@ -24,6 +24,7 @@ public sealed class ReceiptFixture : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("medrec-receipts-").FullName;
     private TestChain? _chain;
+    private EthECKey? _providerKey;
     private TestSilo? _silo;
 
     public TestChain Chain => _chain ?? throw new InvalidOperationException("not started");
@@ -38,6 +39,7 @@ public sealed class ReceiptFixture : IAsyncLifetime
     {
         _chain = await TestChain.StartAsync();
         var key = EthECKey.GenerateKey();
+        _providerKey = key;
         Provider = await NewProviderAsync(key);
         KeylessProvider = await NewProviderAsync(EthECKey.GenerateKey());
         await DeploymentFile.WriteAsync(DeploymentFilePath, Chain.Deployment);
@@ -59,6 +61,16 @@ public sealed class ReceiptFixture : IAsyncLifetime
         _silo = await TestSilo.StartAsync(settings, mirror: true, access: true, services: s => s.AddSingleton<IParticipantKeyStore>(keys));
         await Store(Provider).MigrateAsync(CancellationToken.None);
         await Store(KeylessProvider).MigrateAsync(CancellationToken.None);
+    }
+
+    /// <summary><paramref name="receipt"/> signed again with the provider's key: a receipt the provider really signed
+    /// whose claims the chain must then contradict (what a dishonest gatekeeper could produce).</summary>
+    public DecisionReceipt SignAsProvider(DecisionReceipt receipt)
+    {
+        var signer = new Secp256k1DigestSigner(_providerKey!.GetPrivateKeyAsBytes());
+        var signature = new byte[SignatureRecovery.SignatureLength];
+        signer.Sign(new DecisionReceiptHasher(Domain).Hash(receipt with { Signature = "" }), signature);
+        return receipt with { Signature = "0x" + Convert.ToHexStringLower(signature) };
     }
 
     public async Task DisposeAsync()
