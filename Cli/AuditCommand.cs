@@ -18,7 +18,7 @@ internal static class AuditCommand
             using var api = await options.ConnectAsync(console, parse, "read your audit trail as the patient", ct);
             var answer = await api.Client.ReadAuditAsync(cancellationToken: ct);
             var table = new Table().Title($"Audit trail of {Markup.Escape(api.NameOf(answer.Patient))} ({answer.Entries.Count} entries, newest first)")
-                .AddColumn("id").AddColumn("time (UTC)").AddColumn("provider").AddColumn("asker").AddColumn("action").AddColumn("pointer").AddColumn("decision");
+                .AddColumn("id").AddColumn("time (UTC)").AddColumn("provider").AddColumn("asker").AddColumn("action").AddColumn("pointer").AddColumn("purpose").AddColumn("decision");
             foreach (var entry in answer.Entries)
             {
                 table.AddRow(
@@ -28,6 +28,7 @@ internal static class AuditCommand
                     Markup.Escape(api.NameOf(entry.Asker)),
                     entry.Action == AccessAction.ReadAudit ? "read audit" : "read",
                     entry.PointerId == AccessRequest.ZeroPointer ? "(all)" : Short(entry.PointerId),
+                    Markup.Escape(entry.Purpose),
                     entry.Granted ? "[green]granted[/]" : $"[red]denied[/] {Markup.Escape(entry.Reason)}");
             }
 

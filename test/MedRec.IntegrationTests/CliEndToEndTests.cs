@@ -150,6 +150,7 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         var audit = await AssertCliAsync(["audit", "--as", patient.Name], viewer.Name);
         Assert.Contains("granted", audit);
         Assert.Contains("denied", audit);
+        Assert.Contains("treatment", audit); // the viewer's reads declared the default purpose
 
         // The patient saves the inclusion proof of the viewer's granted read (once its provider anchored it) and checks
         // it against the chain; the same proof with the entry's reason changed fails with exit 1.
