@@ -83,16 +83,18 @@ public sealed partial class ChainWriterGrain(
             throw new ArgumentException("The commitment is not keccak256(salt ‖ justification).", nameof(justification));
         }
 
-        // The provider's own database, before anything is sent: a window on chain must never lack its text.
+        // The custody key first (no row for an opening that cannot be sent), then the provider's own database before
+        // anything is sent: a window on chain must never lack its text.
+        var client = await ClientAsync();
         var store = await StoreAsync();
         await store.RecordEmergencyJustificationAsync(justification with { TransactionHash = null }, CancellationToken.None);
         string transaction;
         try
         {
-            transaction = await SendAsync(contract, new OpenEmergencyAccessFunction
+            transaction = await SendWithClientAsync(client, contract, new OpenEmergencyAccessFunction
             {
                 Patient = justification.Patient, JustificationCommitment = commitment, DurationSeconds = justification.DurationSeconds,
-            });
+            }, CancellationToken.None);
         }
         catch (ChainWriteRevertedException revert)
         {
