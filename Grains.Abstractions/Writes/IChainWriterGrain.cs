@@ -52,10 +52,12 @@ public interface IChainWriterGrain : IGrainWithStringKey
     [Alias("anchor-audit")]
     Task<string> AnchorAuditAsync(string root, ulong firstSeq, ulong lastSeq, ulong entryCount);
 
-    /// <summary>As a provider: opens break-the-glass access to a patient for <paramref name="durationSeconds"/> with a
-    /// justification commitment (32 bytes) on the EmergencyAccess contract (docs/adr/0011-break-the-glass.md).</summary>
+    /// <summary>As a provider: opens break-the-glass access to the justification's patient for its duration on the
+    /// EmergencyAccess contract (docs/adr/0011-break-the-glass.md). The justification (text, salt, commitment) is
+    /// stored in the provider's own store first, so no window on chain lacks its text; then the transaction's hash,
+    /// or "refused: ErrorName" when the contract refuses it, is noted there.</summary>
     [Alias("open-emergency-access")]
-    Task<string> OpenEmergencyAccessAsync(string patient, string justificationCommitment, ulong durationSeconds);
+    Task<string> OpenEmergencyAccessAsync(EmergencyJustification justification);
 
     /// <summary>As the patient: closes a provider's open emergency window early.</summary>
     [Alias("close-emergency-access")]

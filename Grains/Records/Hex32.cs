@@ -17,4 +17,9 @@ internal static class Hex32
         IsValid(value)
             ? Convert.FromHexString(value.AsSpan(2))
             : throw new ArgumentException($"Expected 0x followed by 64 hex digits (32 bytes), got '{value}'.", parameterName);
+
+    public static string Normalize(string value, string parameterName) =>
+        IsValid(value)
+            ? value.ToLowerInvariant()
+            : throw new ArgumentException($"Expected 0x followed by 64 hex digits (32 bytes), got '{value}'.", parameterName);
 }

@@ -3,8 +3,8 @@ using MedRec.Grains.Abstractions.Access;
 namespace MedRec.Grains.Records;
 
 /// <summary>
-/// One provider's own database: its FHIR records, the pointers it published (query text + salt, never on chain) and
-/// the audit trail of its gatekeeper. PostgreSQL, SQLite and SQL Server implement it; every statement is parameterized.
+/// One provider's own database: its FHIR records, the pointers it published (query text + salt, never on chain), the
+/// audit trail of its gatekeeper and its break-the-glass justifications (text + salt, only the commitment on chain). PostgreSQL, SQLite and SQL Server implement it; every statement is parameterized.
 /// </summary>
 public interface IProviderStore
 {
@@ -58,4 +58,16 @@ public interface IProviderStore
 
     /// <summary>The audit entries about one patient, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditOfPatientAsync(string patientAddress, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Stores a break-the-glass justification before its opening is sent (so no window on chain lacks its
+    /// text); its <see cref="EmergencyJustification.TransactionHash"/> is stored as given (null: not sent yet).</summary>
+    /// <exception cref="StoreConflictException">A justification with this commitment is stored already.</exception>
+    Task RecordEmergencyJustificationAsync(EmergencyJustification justification, CancellationToken cancellationToken);
+
+    /// <summary>Notes the transaction that carried the commitment, or "refused: ErrorName" when the contract refused it.</summary>
+    /// <exception cref="KeyNotFoundException">No justification has this commitment.</exception>
+    Task MarkEmergencyJustificationSentAsync(string justificationCommitment, string transactionHash, CancellationToken cancellationToken);
+
+    /// <summary>The provider's justifications, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<EmergencyJustification>> EmergencyJustificationsAsync(int limit, CancellationToken cancellationToken);
 }

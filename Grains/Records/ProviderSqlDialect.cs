@@ -10,7 +10,7 @@ namespace MedRec.Grains.Records;
 /// The SQL of one kind of provider database. Statement texts are built only from fixed fragments and the configured
 /// schema name (validated against <see cref="SchemaNamePattern"/> and quoted); every value is a parameter.
 /// The tables (see the migrations in Records/Migrations): records (search columns + json + an insertion sequence),
-/// patient_links (address -> local id), pointers, audit_entries, and store_schema_version.
+/// patient_links (address -> local id), pointers, audit_entries, emergency_justifications and store_schema_version.
 /// Records come back ordered by effective instant (no instant first), then id, in every dialect: the order is part of
 /// what the data hash covers.
 /// </summary>
@@ -24,6 +24,8 @@ public abstract partial class ProviderSqlDialect
     private const string AuditColumns = "id, occurred_at, provider, patient, asker, pointer_id, action, granted, reason, request_hash, purpose";
 
     private const string PointerColumns = "pointer_id, patient_address, query, salt, created_at";
+
+    private const string JustificationColumns = "commitment, patient, salt, justification, duration_seconds, recorded_at, transaction_hash";
 
     /// <summary>Most ids in one <see cref="SelectPointers"/>: SQL Server takes at most 2,100 parameters a statement.</summary>
     public const int MaxPointersPerStatement = 500;
@@ -350,6 +352,33 @@ public abstract partial class ProviderSqlDialect
     public SqlStatement SelectAuditById(string id) => new(
         $"SELECT seq, {AuditColumns}\nFROM {Table("audit_entries")}\nWHERE id = @id",
         [new("@id", DbType.String, id)]);
+
+    /// <summary>Stores one break-the-glass justification (ADR 0011); its commitment is unique.</summary>
+    public SqlStatement InsertEmergencyJustification(EmergencyJustification justification)
+    {
+        ArgumentNullException.ThrowIfNull(justification);
+        return new(
+            $"INSERT INTO {Table("emergency_justifications")} ({JustificationColumns})\nVALUES (@commitment, @patient, @salt, @justification, @duration_seconds, @recorded_at, @transaction_hash)",
+            [
+                new("@commitment", DbType.String, justification.JustificationCommitment),
+                new("@patient", DbType.String, justification.Patient),
+                new("@salt", DbType.String, justification.Salt),
+                new("@justification", DbType.String, justification.Justification),
+                new("@duration_seconds", DbType.Int64, checked((long)justification.DurationSeconds)),
+                Instant("@recorded_at", justification.RecordedAt),
+                new("@transaction_hash", DbType.String, justification.TransactionHash),
+            ]);
+    }
+
+    /// <summary>Notes the transaction (or the refusal) of the justification with this commitment.</summary>
+    public SqlStatement UpdateEmergencyJustificationSent(string commitment, string transactionHash) => new(
+        $"UPDATE {Table("emergency_justifications")} SET transaction_hash = @transaction_hash WHERE commitment = @commitment",
+        [new("@transaction_hash", DbType.String, transactionHash), new("@commitment", DbType.String, commitment)]);
+
+    /// <summary>The provider's justifications, newest first (by recording time, then by insertion).</summary>
+    public SqlStatement SelectEmergencyJustifications(int limit) => new(
+        $"SELECT {TopClause("@limit")}{JustificationColumns}\nFROM {Table("emergency_justifications")}\nORDER BY recorded_at DESC, seq DESC{LimitClause("@limit")}",
+        [new("@limit", DbType.Int32, limit)]);
 
     /// <summary>An instant as this database takes it (UTC, microseconds; see <see cref="StoreInstant"/>).</summary>
     public virtual SqlArgument Instant(string name, DateTimeOffset? value) =>

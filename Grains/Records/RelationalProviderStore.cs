@@ -335,6 +335,72 @@ public abstract partial class RelationalProviderStore : IProviderStore
         return entries;
     }
 
+    /// <summary>Stores a justification as given; its patient is stored lowercase, its commitment and salt must be
+    /// 0x + 64 hex digits (stored lowercase).</summary>
+    /// <exception cref="StoreConflictException">A justification with this commitment is stored already.</exception>
+    public async Task RecordEmergencyJustificationAsync(EmergencyJustification justification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(justification);
+        if (string.IsNullOrEmpty(justification.Justification))
+        {
+            throw new ArgumentException("A justification needs its text.", nameof(justification));
+        }
+
+        if (justification.DurationSeconds is 0 or > long.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(justification), justification.DurationSeconds, "The duration must be positive and fit 64-bit signed.");
+        }
+
+        var normalized = justification with
+        {
+            Patient = Addresses.Normalize(justification.Patient, nameof(justification)),
+            JustificationCommitment = Hex32.Normalize(justification.JustificationCommitment, nameof(justification)),
+            Salt = Hex32.Normalize(justification.Salt, nameof(justification)),
+        };
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, null, Dialect.InsertEmergencyJustification(normalized), cancellationToken);
+        }
+        catch (DbException error) when (IsUniqueViolation(error))
+        {
+            throw new StoreConflictException($"{Describe()} already holds the emergency justification {normalized.JustificationCommitment}.", error);
+        }
+    }
+
+    /// <exception cref="KeyNotFoundException">No justification has this commitment.</exception>
+    public async Task MarkEmergencyJustificationSentAsync(string justificationCommitment, string transactionHash, CancellationToken cancellationToken)
+    {
+        var commitment = Hex32.Normalize(justificationCommitment, nameof(justificationCommitment));
+        ArgumentException.ThrowIfNullOrEmpty(transactionHash);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        if (await ExecuteAsync(connection, null, Dialect.UpdateEmergencyJustificationSent(commitment, transactionHash), cancellationToken) == 0)
+        {
+            throw new KeyNotFoundException($"{Describe()} holds no emergency justification {commitment}.");
+        }
+    }
+
+    public async Task<IReadOnlyList<EmergencyJustification>> EmergencyJustificationsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, Dialect.SelectEmergencyJustifications(CheckedLimit(limit)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var justifications = new List<EmergencyJustification>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            justifications.Add(new EmergencyJustification(
+                reader.GetString(1),
+                reader.GetString(0),
+                reader.GetString(2),
+                reader.GetString(3),
+                (ulong)Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
+                Dialect.ReadInstant(reader, 5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return justifications;
+    }
+
     private static int CheckedLimit(int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -25,6 +25,7 @@ public sealed partial class ChainWriterGrain(
 {
     private ParticipantClient? _client;
     private RecordPublisher? _publisher;
+    private IProviderStore? _store;
 
     private string Participant => this.GetPrimaryKeyString();
 
@@ -72,11 +73,38 @@ public sealed partial class ChainWriterGrain(
                 : throw new InvalidOperationException("The deployment has no AuditAnchors contract; redeploy (medrec deploy) to anchor audits."),
             new AnchorFunction { Root = root.HexToByteArray(), FirstSeq = firstSeq, LastSeq = lastSeq, EntryCount = entryCount });
 
-    public Task<string> OpenEmergencyAccessAsync(string patient, string justificationCommitment, ulong durationSeconds) =>
-        SendAsync(EmergencyAccessContract(), new OpenEmergencyAccessFunction
+    public async Task<string> OpenEmergencyAccessAsync(EmergencyJustification justification)
+    {
+        ArgumentNullException.ThrowIfNull(justification);
+        var contract = EmergencyAccessContract();
+        var commitment = justification.JustificationCommitment.HexToByteArray();
+        if (!commitment.AsSpan().SequenceEqual(IdentityCommitment.Create(justification.Justification, justification.Salt.HexToByteArray())))
         {
-            Patient = patient, JustificationCommitment = justificationCommitment.HexToByteArray(), DurationSeconds = durationSeconds,
-        });
+            throw new ArgumentException("The commitment is not keccak256(salt ‖ justification).", nameof(justification));
+        }
+
+        // The custody key first (no row for an opening that cannot be sent), then the provider's own database before
+        // anything is sent: a window on chain must never lack its text.
+        var client = await ClientAsync();
+        var store = await StoreAsync();
+        await store.RecordEmergencyJustificationAsync(justification with { TransactionHash = null }, CancellationToken.None);
+        string transaction;
+        try
+        {
+            transaction = await SendWithClientAsync(client, contract, new OpenEmergencyAccessFunction
+            {
+                Patient = justification.Patient, JustificationCommitment = commitment, DurationSeconds = justification.DurationSeconds,
+            }, CancellationToken.None);
+        }
+        catch (ChainWriteRevertedException revert)
+        {
+            await store.MarkEmergencyJustificationSentAsync(justification.JustificationCommitment, EmergencyJustification.RefusedPrefix + revert.ErrorName, CancellationToken.None);
+            throw;
+        }
+
+        await store.MarkEmergencyJustificationSentAsync(justification.JustificationCommitment, transaction, CancellationToken.None);
+        return transaction;
+    }
 
     public Task<string> CloseEmergencyAccessAsync(string provider) =>
         SendAsync(EmergencyAccessContract(), new CloseEmergencyAccessFunction { Provider = provider });
@@ -92,9 +120,7 @@ public sealed partial class ChainWriterGrain(
         var client = await ClientAsync();
         if (_publisher is null)
         {
-            var store = stores.For(Participant);
-            // Versioned and idempotent: brings a store that was never used up to the current schema.
-            await store.MigrateAsync(CancellationToken.None);
+            var store = await StoreAsync();
             _publisher = new RecordPublisher(store, (who, pointers, ct) => SendWithClientAsync(client, deployment.Contracts.Relationships,
                 new PublishPointersFunction { Patient = who, Pointers = pointers.ToList() }, ct));
         }
@@ -102,6 +128,17 @@ public sealed partial class ChainWriterGrain(
         var publication = await _publisher.PublishAsync(patient, parsed, CancellationToken.None);
         return new RecordsPublication(publication.TransactionHash ?? "",
             publication.Pointers.Select(p => new PublishedPointerInfo(p.PointerId, p.DataHash, p.RecordCount)).ToList());
+    }
+
+    /// <summary>The participant's provider store, migrated on first use in this activation.</summary>
+    /// <exception cref="ProviderStoreNotConfiguredException">No store is configured for the participant.</exception>
+    private async ValueTask<IProviderStore> StoreAsync()
+    {
+        if (_store is not null) return _store;
+        var store = stores.For(Participant);
+        // Versioned and idempotent: brings a store that was never used up to the current schema.
+        await store.MigrateAsync(CancellationToken.None);
+        return _store = store;
     }
 
     private async Task<string> SendAsync<TFunction>(string contract, TFunction function)

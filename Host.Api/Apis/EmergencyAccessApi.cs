@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace MedRec.Host.Api.Apis;
 
 /// <summary>Break-the-glass (docs/adr/0011-break-the-glass.md): a provider opens emergency access with a justification
-/// (the API keeps the text and its salt with the provider, off chain, and sends only the salted commitment); the
+/// (the text and its salt are kept in the provider's own store, off chain, and only the salted commitment is sent); the
 /// patient lists the windows opened on them and may close one early. Every route signed by its owner (ApiRequest).</summary>
 public static class EmergencyAccessApi
 {
@@ -49,24 +49,12 @@ public static class EmergencyAccessApi
         await grains.RequireProviderAsync(owner);
         await grains.RequirePatientAsync(patient);
 
+        // The provider's chain writer keeps text and salt in the provider's own store before it sends the commitment
+        // (503 store-unavailable, nothing sent, for a provider without a store): see ADR 0011's amendment.
         var salt = IdentityCommitment.NewSalt();
         var commitment = "0x" + Convert.ToHexStringLower(IdentityCommitment.Create(body.Justification, salt));
-        var seconds = (ulong)body.Minutes * 60;
-        var justifications = grains.GetGrain<IEmergencyJustificationsGrain>(owner);
-        await justifications.RecordAsync(new EmergencyJustification(
-            patient, commitment, "0x" + Convert.ToHexStringLower(salt), body.Justification, seconds, time.GetUtcNow(), ""));
-        string transaction;
-        try
-        {
-            transaction = await grains.ChainWriter(owner).OpenEmergencyAccessAsync(patient, commitment, seconds);
-        }
-        catch (ChainWriteRevertedException revert)
-        {
-            await justifications.SentAsync(commitment, $"refused: {revert.ErrorName}");
-            throw;
-        }
-
-        await justifications.SentAsync(commitment, transaction);
+        var transaction = await grains.ChainWriter(owner).OpenEmergencyAccessAsync(new EmergencyJustification(
+            patient, commitment, "0x" + Convert.ToHexStringLower(salt), body.Justification, (ulong)body.Minutes * 60, time.GetUtcNow()));
         return Operations.Accepted(transaction);
     }
 

@@ -263,7 +263,7 @@ public sealed class SqlServerDialectTests
     [Fact]
     public void Migration_2_adds_the_audit_purpose_not_null_with_the_undeclared_default_in_the_providers_schema()
     {
-        Assert.Equal([1, 2], _dialect.Migrations.Select(m => m.Version));
+        Assert.Equal([1, 2, 3], _dialect.Migrations.Select(m => m.Version));
         var migration = _dialect.Migrations[1];
         var script = _dialect.MigrationText(migration);
 
@@ -276,6 +276,64 @@ public sealed class SqlServerDialectTests
         // The longest wire name fits the column.
         Assert.All(Purposes.All, p => Assert.True(p.ToWire().Length <= 32));
         Assert.Equal(2, _dialect.RecordMigration(migration, DateTimeOffset.UnixEpoch).Parameter("@version").Value);
+    }
+
+    [Fact]
+    public void Migration_3_creates_the_emergency_justifications_in_the_providers_schema_with_a_unique_commitment()
+    {
+        var migration = _dialect.Migrations[2];
+        var script = _dialect.MigrationText(migration);
+
+        Assert.Equal("0003-emergency-justifications.sql", migration.Name);
+        Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [provider_a].emergency_justifications (", script, StringComparison.Ordinal);
+        Assert.Contains(
+            "commitment nvarchar(66) COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT UQ_emergency_justifications_commitment UNIQUE",
+            script, StringComparison.Ordinal);
+        Assert.Contains("justification nvarchar(max) NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("transaction_hash nvarchar(max) NULL", script, StringComparison.Ordinal);
+        Assert.Contains(
+            "CREATE INDEX IX_emergency_justifications_recorded ON [provider_a].emergency_justifications (recorded_at DESC, seq DESC);",
+            script, StringComparison.Ordinal);
+        Assert.DoesNotContain("GO", script.Split('\n').Select(line => line.Trim()));
+        Assert.Equal(3, _dialect.RecordMigration(migration, DateTimeOffset.UnixEpoch).Parameter("@version").Value);
+    }
+
+    [Fact]
+    public void Emergency_justifications_are_inserted_marked_and_listed_with_parameters_only()
+    {
+        const string text = "Robert'); DROP TABLE emergency_justifications; --";
+        var justification = new EmergencyJustification("0xpat", "0xcommitment", "0xsalt", text, 1_800, DateTimeOffset.UnixEpoch);
+
+        var insert = _dialect.InsertEmergencyJustification(justification);
+        Assert.Equal(
+            "INSERT INTO [provider_a].emergency_justifications (commitment, patient, salt, justification, duration_seconds, recorded_at, transaction_hash)\n" +
+            "VALUES (@commitment, @patient, @salt, @justification, @duration_seconds, @recorded_at, @transaction_hash)",
+            insert.Text);
+        Assert.Equal(
+            [
+                new SqlArgument("@commitment", DbType.String, "0xcommitment"),
+                new SqlArgument("@patient", DbType.String, "0xpat"),
+                new SqlArgument("@salt", DbType.String, "0xsalt"),
+                new SqlArgument("@justification", DbType.String, text),
+                new SqlArgument("@duration_seconds", DbType.Int64, 1_800L),
+                new SqlArgument("@recorded_at", DbType.DateTimeOffset, DateTimeOffset.UnixEpoch),
+                new SqlArgument("@transaction_hash", DbType.String, null),
+            ],
+            insert.Parameters);
+
+        var sent = _dialect.UpdateEmergencyJustificationSent("0xcommitment", "refused: InvalidDuration");
+        Assert.Equal("UPDATE [provider_a].emergency_justifications SET transaction_hash = @transaction_hash WHERE commitment = @commitment", sent.Text);
+        Assert.Equal(
+            [new SqlArgument("@transaction_hash", DbType.String, "refused: InvalidDuration"), new SqlArgument("@commitment", DbType.String, "0xcommitment")],
+            sent.Parameters);
+
+        var list = _dialect.SelectEmergencyJustifications(25);
+        Assert.Equal(
+            "SELECT TOP (@limit) commitment, patient, salt, justification, duration_seconds, recorded_at, transaction_hash\n" +
+            "FROM [provider_a].emergency_justifications\nORDER BY recorded_at DESC, seq DESC",
+            list.Text);
+        Assert.Equal([new SqlArgument("@limit", DbType.Int32, 25)], list.Parameters);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using MedRec.ChainIndexer.Chain;
 using MedRec.Grains.Abstractions.Access;
 using MedRec.Grains.Access;
@@ -45,11 +46,12 @@ public sealed class EmergencyAccessApiTests(ApiFixture world)
         Assert.Equal(30UL * 60, window.ExpiresAt - window.OpenedAt);
         Assert.Equal(0UL, window.ClosedAt);
 
-        // The text and its salt stay with the provider; the commitment on chain is keccak256(salt ‖ text).
-        var kept = Assert.Single(await world.Grains.GetGrain<IEmergencyJustificationsGrain>(EmergencyRoom.Address).ListAsync(),
+        // The text and its salt stay in the provider's own store; the commitment on chain is keccak256(salt ‖ text).
+        var kept = Assert.Single(await world.Store(EmergencyRoom).EmergencyJustificationsAsync(1_000, CancellationToken.None),
             j => j.Patient == patient.Address);
         Assert.Equal(justification, kept.Justification);
         Assert.Equal(opened.OperationId, kept.TransactionHash);
+        Assert.Equal((30UL * 60, window.JustificationCommitment), (kept.DurationSeconds, kept.JustificationCommitment));
         Assert.Equal(window.JustificationCommitment,
             "0x" + Convert.ToHexStringLower(IdentityCommitment.Create(justification, Convert.FromHexString(kept.Salt[2..]))));
 
@@ -69,6 +71,23 @@ public sealed class EmergencyAccessApiTests(ApiFixture world)
         Assert.NotEqual(0UL, Assert.Single((await patient.Api.GetEmergencyAccessAsync()).Windows).ClosedAt);
         var closed = await Assert.ThrowsAsync<MedRecApiException>(() => EmergencyRoom.Api.ReadProviderRecordsAsync(patient.Address, Hospital.Address, Purpose.Emergency));
         Assert.Equal((HttpStatusCode.Forbidden, ProblemCodes.AccessDenied), (closed.Status, closed.Code));
+    }
+
+    [Fact]
+    public async Task A_provider_without_a_store_cannot_break_the_glass_and_nothing_is_sent()
+    {
+        var patient = await world.NewPatientAsync();
+        var clinic = await world.NewParticipantAsync();
+        await world.Certifier.Api.WaitForAppliedAsync(await world.Certifier.Api.RegisterProviderAsync(
+            clinic.Address, "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), "https://storeless.example.org/fhir"));
+        var before = await world.BlockNumberAsync();
+
+        // Its justification would have nowhere durable to go, so the window is not opened.
+        var refused = await Assert.ThrowsAsync<MedRecApiException>(() => clinic.Api.OpenEmergencyAccessAsync(patient.Address, "Trauma bay, no history.", 10));
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, ProblemCodes.StoreUnavailable), (refused.Status, refused.Code));
+        Assert.Equal(before, await world.BlockNumberAsync());
+        Assert.Empty((await patient.Api.GetEmergencyAccessAsync()).Windows);
     }
 
     [Fact]

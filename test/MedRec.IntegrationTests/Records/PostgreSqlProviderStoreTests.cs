@@ -75,6 +75,9 @@ public sealed partial class PostgreSqlProviderStoreTests(PostgresFixture postgre
         return Own(new PostgreSqlProviderStore(database, $"{name}_{Guid.NewGuid():N}"));
     }
 
+    protected override Task<RelationalProviderStore> ReopenAsync(RelationalProviderStore store) =>
+        Task.FromResult<RelationalProviderStore>(Own(new PostgreSqlProviderStore(Database, ((PostgreSqlProviderStore)store).Schema)));
+
     protected override string InstantLiteral => "'2020-01-01T00:00:00Z'";
 
     protected override string TrueLiteral => "true";

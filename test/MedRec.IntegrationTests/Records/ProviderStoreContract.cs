@@ -32,6 +32,10 @@ public abstract class ProviderStoreContract : IAsyncLifetime
     /// <summary>A new, empty store (not migrated) of this kind, disposed after the test.</summary>
     protected abstract Task<RelationalProviderStore> CreateStoreAsync(string name);
 
+    /// <summary>A second store instance on the same database (and schema) as <paramref name="store"/>, as a restarted
+    /// host opens it; disposed after the test.</summary>
+    protected abstract Task<RelationalProviderStore> ReopenAsync(RelationalProviderStore store);
+
     /// <summary>Runs SQL straight on the store's database, around the store; <c>{records}</c> and the like stand for
     /// the store's qualified table names.</summary>
     protected abstract Task<object?> RawAsync(RelationalProviderStore store, string sql);
@@ -55,7 +59,7 @@ public abstract class ProviderStoreContract : IAsyncLifetime
         var expected = fresh.Dialect.Migrations.ToDictionary(m => m.Version, m => m.Checksum);
         Assert.Equal(expected, afterFirst);
         Assert.Equal(expected, await fresh.AppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal([1, 2], expected.Keys.Order());
+        Assert.Equal([1, 2, 3], expected.Keys.Order());
         Assert.Equal((long)expected.Count, Convert.ToInt64(await RawAsync(fresh, "SELECT count(*) FROM {store_schema_version}")));
         Assert.Empty(await fresh.QueryAsync(PointerQuery.Parse("Condition?patient=p1"), CancellationToken.None));
     }
@@ -77,6 +81,70 @@ public abstract class ProviderStoreContract : IAsyncLifetime
         var audit = await old.AuditOfPatientAsync(Patient, 10, CancellationToken.None);
         Assert.Equal([("after", "payment"), ("before", AuditEntry.UndeclaredPurpose)], audit.Select(e => (e.Id, e.Purpose)));
         Assert.Equal(AuditEntry.UndeclaredPurpose, (await old.FindAuditAsync("before", CancellationToken.None))!.Entry.Purpose);
+    }
+
+    [Fact]
+    public async Task A_store_at_version_2_migrates_to_3_keeping_its_audit_and_gains_the_emergency_justifications()
+    {
+        var old = await CreateStoreAsync("v2");
+        await old.MigrateToAsync(2, CancellationToken.None);
+        await old.AppendAuditAsync(Audit("at-v2", Patient, DateTimeOffset.UnixEpoch, purpose: "emergency"), CancellationToken.None);
+        Assert.Equal([1, 2], (await old.AppliedMigrationsAsync(CancellationToken.None)).Keys.Order());
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => old.EmergencyJustificationsAsync(10, CancellationToken.None));
+
+        await old.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], (await old.AppliedMigrationsAsync(CancellationToken.None)).Keys.Order());
+        Assert.Equal([("at-v2", "emergency")], (await old.AuditOfPatientAsync(Patient, 10, CancellationToken.None)).Select(e => (e.Id, e.Purpose)));
+        Assert.Empty(await old.EmergencyJustificationsAsync(10, CancellationToken.None));
+        var justification = Justification("after the upgrade", DateTimeOffset.UnixEpoch);
+        await old.RecordEmergencyJustificationAsync(justification, CancellationToken.None);
+        Assert.Equal([justification], await old.EmergencyJustificationsAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_emergency_justification_is_recorded_before_sending_marked_sent_and_survives_reopening_the_store()
+    {
+        var t0 = new DateTimeOffset(2031, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1234560);
+        var first = Justification("Unconscious after a fall; anticoagulants?", t0);
+        var refused = Justification("Overdose suspected; current medication needed.", t0.AddSeconds(5));
+        var unsent = Justification("Same instant as the first, recorded later: listed before it.", t0);
+
+        await Store.RecordEmergencyJustificationAsync(first with { Patient = first.Patient.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal) }, CancellationToken.None);
+        await Store.RecordEmergencyJustificationAsync(refused, CancellationToken.None);
+        await Store.RecordEmergencyJustificationAsync(unsent, CancellationToken.None);
+        await Store.MarkEmergencyJustificationSentAsync(first.JustificationCommitment, "0x" + new string('9', 64), CancellationToken.None);
+        await Store.MarkEmergencyJustificationSentAsync(refused.JustificationCommitment.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal),
+            EmergencyJustification.RefusedPrefix + "InvalidDuration", CancellationToken.None);
+
+        // A restarted host opens the same database: nothing was kept only in memory.
+        var reopened = await ReopenAsync(Store);
+        await reopened.MigrateAsync(CancellationToken.None);
+        Assert.Equal(
+            [refused with { TransactionHash = "refused: InvalidDuration" }, unsent, first with { TransactionHash = "0x" + new string('9', 64) }],
+            await reopened.EmergencyJustificationsAsync(10, CancellationToken.None));
+        Assert.Equal([refused.JustificationCommitment], (await reopened.EmergencyJustificationsAsync(1, CancellationToken.None)).Select(j => j.JustificationCommitment));
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => reopened.RecordEmergencyJustificationAsync(first with { Justification = "another text" }, CancellationToken.None));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => reopened.MarkEmergencyJustificationSentAsync("0x" + new string('0', 64), "0x01", CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => reopened.RecordEmergencyJustificationAsync(first with { JustificationCommitment = "0x1' OR '1'='1" }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reopened.EmergencyJustificationsAsync(0, CancellationToken.None));
+        Assert.Equal(3L, Convert.ToInt64(await RawAsync(Store, "SELECT count(*) FROM {emergency_justifications}")));
+    }
+
+    [Fact]
+    public async Task An_emergency_justification_that_looks_like_sql_is_stored_and_read_literally()
+    {
+        const string nasty = "Robert'); DROP TABLE emergency_justifications; -- /* */ ; \" \\ % ' OR '1'='1 \u00e9\u20ac\U0001F691";
+        var justification = Justification(nasty, DateTimeOffset.UnixEpoch);
+
+        await Store.RecordEmergencyJustificationAsync(justification, CancellationToken.None);
+        await Store.MarkEmergencyJustificationSentAsync(justification.JustificationCommitment, "refused: '; DELETE FROM audit_entries; --", CancellationToken.None);
+
+        var read = Assert.Single(await Store.EmergencyJustificationsAsync(10, CancellationToken.None));
+        Assert.Equal(nasty, read.Justification);
+        Assert.Equal("refused: '; DELETE FROM audit_entries; --", read.TransactionHash);
+        Assert.Equal(1L, Convert.ToInt64(await RawAsync(Store, "SELECT count(*) FROM {emergency_justifications}")));
     }
 
     /// <summary>An instant in the store's own column format (for raw SQL that bypasses the store).</summary>
@@ -420,6 +488,11 @@ public abstract class ProviderStoreContract : IAsyncLifetime
         string purpose = "treatment") =>
         new(id, time, Provider, patient, "0x00000000000000000000000000000000000000d4", "0x" + new string('7', 64), action, granted, reason,
             "0x" + new string('8', 64), purpose);
+
+    /// <summary>A justification with a fresh commitment and salt, not sent yet.</summary>
+    protected static EmergencyJustification Justification(string text, DateTimeOffset recordedAt) =>
+        new(Patient, "0x" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            "0x" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), text, 30 * 60, recordedAt);
 
     private async Task<IReadOnlyList<string>> IdsAsync(string query) =>
         (await Store.QueryAsync(PointerQuery.Parse(query), CancellationToken.None)).Select(r => r.Id).ToList();

@@ -56,6 +56,14 @@ public sealed partial class SqliteProviderStoreTests : ProviderStoreContract
         return Task.FromResult<RelationalProviderStore>(store);
     }
 
+    protected override Task<RelationalProviderStore> ReopenAsync(RelationalProviderStore store)
+    {
+        var file = _files[store];
+        var reopened = Own(new SqliteProviderStore($"Data Source={file}"));
+        _files[reopened] = file;
+        return Task.FromResult<RelationalProviderStore>(reopened);
+    }
+
     protected override string InstantLiteral => "'2020-01-01T00:00:00.000000Z'";
 
     protected override string TrueLiteral => "1";
