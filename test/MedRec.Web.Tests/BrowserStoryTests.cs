@@ -31,7 +31,7 @@ public sealed class BrowserStoryTests(BrowserWorld world, ITestOutputHelper outp
 
         Assert.True(result.ExitCode == 0, $"The browser story failed (exit {result.ExitCode}); screenshots in {artifacts}.\n{result.Output}");
         Assert.Contains("0 failed", result.Output, StringComparison.Ordinal);
-        foreach (var screenshot in new[] { "01-physician-added-records", "05-viewer-reads", "06-patient-revoked", "08-viewer-grant-expired", "10-patient-audit", "12-patient-told-of-emergency-access" })
+        foreach (var screenshot in new[] { "01-physician-added-records", "05-viewer-reads", "06-patient-revoked", "08-viewer-grant-expired", "10-patient-audit", "10b-patient-access-view", "12-patient-told-of-emergency-access" })
         {
             Assert.True(File.Exists(Path.Combine(artifacts, screenshot + ".png")), $"no screenshot {screenshot}.png in {artifacts}");
         }

@@ -1,7 +1,7 @@
 // The MedRec story clicked through the real UI in Debian's Chromium: physician adds records / patient accepts /
 // patient shares / viewer reads / patient revokes / viewer refused, an expired grant shown to the viewer,
-// patient-reported records, research consent, the audit trail, break-the-glass announced to the patient and key
-// export/import. Environment: see harness.mjs;
+// patient-reported records, research consent, the audit trail with an entry's inclusion proof, who could and did read
+// the records now (the access view), break-the-glass announced to the patient and key export/import. Environment: see harness.mjs;
 // the identities file holds a provider "Test Clinic", a provider "Second-opinion physician" and a patient "Test Patient".
 
 import { expectCount, localInput, operationApplied, Scenario } from './harness.mjs';
@@ -191,6 +191,31 @@ await run('patient\'s audit trail shows the viewer\'s granted and refused reads'
   await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=no-grant][data-purpose=payment]`).first().waitFor();
   await p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=false][data-reason=grant-expired]`).first().waitFor();
   await shot(p, '10-patient-audit');
+});
+
+await run('patient sees who could and did read the clinic\'s records now, and asks for an audit entry\'s inclusion proof', async () => {
+  const p = patientPage;
+  const view = p.getByTestId('access-view');
+  await p.getByTestId('access-view-show').click();
+  await view.and(p.locator('[data-state=done]')).waitFor();
+  const problem = view.getByTestId('error');
+  if (await problem.count() > 0) throw new Error(`the access view failed: ${await problem.textContent()}`);
+  // The viewer's granted reads are audited per pointer read; the grants themselves were revoked or have expired.
+  const clinicView = p.locator(`[data-testid=access-provider][data-provider="${clinic.address}"]`);
+  await clinicView.locator(`[data-testid=access-pointer] [data-testid=access-entry][data-asker="${secondOpinion.address}"][data-granted=true]`).first().waitFor();
+  await expectCount(clinicView.locator(`[data-testid=access-viewer][data-viewer="${secondOpinion.address}"]`), 0, 'grants of the viewer in force now');
+  await shot(p, '10b-patient-access-view');
+
+  // The demo anchors audit logs every few minutes: the proof is either ready to download or not anchored yet.
+  const proof = p.locator(`[data-testid=audit-entry][data-asker="${secondOpinion.address}"][data-granted=true]`).first().getByTestId('audit-proof');
+  await proof.getByTestId('audit-proof-fetch').click();
+  await proof.getByTestId('audit-proof-link').or(proof.locator('[data-testid=error][data-code=audit-entry-not-anchored]')).waitFor();
+  const link = proof.getByTestId('audit-proof-link');
+  if (await link.count() > 0 && !/^audit-proof-[0-9a-f]+\.json$/.test(await link.getAttribute('download') ?? '')) {
+    throw new Error(`the proof download is named '${await link.getAttribute('download')}'`);
+  }
+  if (await link.count() === 0) await proof.getByText('not anchored on the chain yet').waitFor();
+  await shot(p, '10c-patient-audit-proof');
 });
 
 await run('a physician without a grant breaks the glass; the patient is told at once and ends it', async () => {

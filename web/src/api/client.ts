@@ -2,7 +2,7 @@ import type { TypedDataDomain, Wallet } from 'ethers';
 import { ApiError, ClientProblemCodes } from './problems';
 import { signAccessRequest, signApiRequest, signingDomain, ZeroAddress, ZeroPointer, type AccessAction, type Purpose } from './signing';
 import type {
-  AuditAnswer, DeploymentInfo, EmergencyAccessView, GatekeeperAnswer, GrantInfo, GrantRequest, HistoryAnswer, OperationAccepted,
+  AccessViewAnswer, AuditAnswer, DeploymentInfo, EmergencyAccessView, GatekeeperAnswer, GrantInfo, GrantRequest, HistoryAnswer, OperationAccepted,
   OperationStatus, ParticipantInfo, PatientSummary, ProblemDetails, RelationshipView,
 } from './types';
 
@@ -103,6 +103,19 @@ export class MedRecApi {
 
   audit(patient: string, limit = 200): Promise<AuditAnswer> {
     return this.read(`/api/patients/${lower(patient)}/audit?limit=${limit}`,
+      { patient, provider: ZeroAddress, pointerId: ZeroPointer, action: 'read-audit' });
+  }
+
+  /** Who could read what about the patient at `at`, and who did (the patient only; signed as the audit read). */
+  accessView(patient: string, at: Date): Promise<AccessViewAnswer> {
+    return this.read(`/api/patients/${lower(patient)}/access-view?at=${encodeURIComponent(at.toISOString())}`,
+      { patient, provider: ZeroAddress, pointerId: ZeroPointer, action: 'read-audit' });
+  }
+
+  /** An audit entry about the patient with its Merkle inclusion proof, as JSON for `medrec verify-audit-proof --file`
+   * (409 audit-entry-not-anchored until its provider anchored it). */
+  auditProof(patient: string, entryId: string): Promise<unknown> {
+    return this.read(`/api/patients/${lower(patient)}/audit/${encodeURIComponent(entryId)}/proof`,
       { patient, provider: ZeroAddress, pointerId: ZeroPointer, action: 'read-audit' });
   }
 

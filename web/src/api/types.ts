@@ -172,3 +172,30 @@ export interface EmergencyAccessView {
   patient: Address;
   windows: EmergencyWindow[];
 }
+
+/** A pointer at time `at`: its version then, the viewers whose grants were in force, every audited access up to `at`. */
+export interface PointerAccessView {
+  pointerId: Hex32;
+  version: number;
+  viewers: GrantView[];
+  accesses: AuditEntry[];
+}
+
+/** One provider at time `at`: the relationship's status then; accesses not to one of its pointers in otherAccesses. */
+export interface ProviderAccessView {
+  provider: Address;
+  status: RelationshipStatus;
+  pointers: PointerAccessView[];
+  otherAccesses: AuditEntry[];
+}
+
+/** GET /api/patients/{p}/access-view?at=T: who could read what at T (chain state as of `block`), and who did. */
+export interface AccessViewAnswer {
+  patient: Address;
+  at: string;
+  block: number;
+  blockHash: Hex32;
+  blockTime: string;
+  providers: ProviderAccessView[];
+  auditProviders: AuditTrailOutcome[];
+}

@@ -1,9 +1,11 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { AuditAnswer } from '../api/types';
 import { describeReason } from '../api/problems';
 import { AddressLabel } from '../components/AddressLabel';
+import { ErrorMessage } from '../components/ErrorMessage';
 
-/** Who asked for what, granted or denied, across every provider. */
-export function AuditTrail({ audit, you }: { audit: AuditAnswer; you: string }) {
+/** Who asked for what, granted or denied, across every provider; each entry's inclusion proof on request. */
+export function AuditTrail({ audit, you, onProof }: { audit: AuditAnswer; you: string; onProof: (entryId: string) => Promise<unknown> }) {
   return (
     <div data-testid="audit">
       {audit.providers.filter(p => p.outcome !== 'ok').map(p => (
@@ -11,7 +13,7 @@ export function AuditTrail({ audit, you }: { audit: AuditAnswer; you: string }) 
       ))}
       {audit.entries.length === 0 ? <p>Nobody has looked at your records yet.</p> : (
         <table class="striped">
-          <thead><tr><th>When</th><th>Who</th><th>At</th><th>What</th><th>Why</th><th>Decision</th></tr></thead>
+          <thead><tr><th>When</th><th>Who</th><th>At</th><th>What</th><th>Why</th><th>Decision</th><th>Proof</th></tr></thead>
           <tbody>
             {audit.entries.map(e => (
               <tr key={e.id} data-testid="audit-entry" data-asker={e.asker} data-granted={String(e.granted)} data-reason={e.reason}
@@ -24,11 +26,41 @@ export function AuditTrail({ audit, you }: { audit: AuditAnswer; you: string }) 
                 <td>{e.granted ? (e.reason.startsWith('break-the-glass')
                   ? <span class="badge badge-emergency" data-testid="audit-emergency">emergency access</span>
                   : <span class="badge badge-accepted">granted</span>) : <span class="badge badge-rejected">denied: {describeReason(e.reason)}</span>}</td>
+                <td><AuditProof entryId={e.id} onProof={onProof} /></td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+type ProofState = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; url: string } | { state: 'failed'; error: unknown };
+
+/** Fetches the entry's Merkle inclusion proof and offers it as a file for `medrec verify-audit-proof --file`. */
+function AuditProof({ entryId, onProof }: { entryId: string; onProof: (entryId: string) => Promise<unknown> }) {
+  const [proof, setProof] = useState<ProofState>({ state: 'idle' });
+  // The Blob URL lives as long as its link.
+  useEffect(() => () => { if (proof.state === 'ready') URL.revokeObjectURL(proof.url); }, [proof]);
+
+  const fetchProof = async () => {
+    setProof({ state: 'loading' });
+    try {
+      const json = JSON.stringify(await onProof(entryId), null, 2);
+      setProof({ state: 'ready', url: URL.createObjectURL(new Blob([json], { type: 'application/json' })) });
+    } catch (error) {
+      setProof({ state: 'failed', error });
+    }
+  };
+
+  return (
+    <div data-testid="audit-proof" data-state={proof.state}>
+      {proof.state === 'ready'
+        ? <a href={proof.url} download={`audit-proof-${entryId}.json`} data-testid="audit-proof-link">audit-proof-{entryId.slice(0, 8)}….json</a>
+        : <button class="small outline" type="button" aria-busy={proof.state === 'loading'} disabled={proof.state === 'loading'}
+            data-testid="audit-proof-fetch" onClick={() => void fetchProof()}>{proof.state === 'failed' ? 'Try again' : 'Proof'}</button>}
+      {proof.state === 'failed' && <ErrorMessage error={proof.error} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { OperationProgress } from '../components/OperationProgress';
 import { TrendChart } from '../components/TrendChart';
 import { useOperation } from '../components/useOperation';
 import { timelineOf, type TimelineRecord } from '../fhir';
+import { AccessView } from './AccessView';
 import { AuditTrail } from './AuditTrail';
 import { EmergencyBanner } from './EmergencyBanner';
 import { EmergencyWindows } from './EmergencyWindows';
@@ -15,7 +16,8 @@ import { Relationships } from './Relationships';
 import { ShareForm } from './ShareForm';
 import { Timeline } from './Timeline';
 
-/** The patient's view of their own MedRec: relationships, records, sharing, own records, audit and research consent. */
+/** The patient's view of their own MedRec: relationships, records, sharing, own records, audit (with inclusion proofs),
+ * who could see the records at a time, and research consent. */
 export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
   const [summary, setSummary] = useState<PatientSummary | null>(null);
   const [grants, setGrants] = useState<GrantInfo[] | null>(null);
@@ -138,7 +140,12 @@ export function PatientView({ api, me }: { api: MedRecApi; me: string }) {
 
       <section>
         <h2>Who looked at my records <button class="small outline" onClick={() => void loadAudit()} data-testid="load-audit">Show audit trail</button></h2>
-        {audit && <AuditTrail audit={audit} you={me} />}
+        {audit && <AuditTrail audit={audit} you={me} onProof={entryId => api.auditProof(me, entryId)} />}
+      </section>
+
+      <section>
+        <h2>Who could see my records at a time</h2>
+        <AccessView api={api} me={me} />
       </section>
     </div>
   );
