@@ -118,9 +118,17 @@ export async function operationApplied(page) {
   }
 }
 
+/** Waits (up to 15 s) until the locator matches exactly `expected` elements: the app re-renders after each refresh it
+ * starts on its own (after a write is applied, the relationship or summary is read again), so a count taken at once
+ * can still see the previous render. */
 export async function expectCount(locator, expected, what) {
-  const actual = await locator.count();
-  if (actual !== expected) throw new Error(`expected ${expected} ${what}, found ${actual}`);
+  const deadline = Date.now() + 15_000;
+  let actual = await locator.count();
+  while (actual !== expected && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+    actual = await locator.count();
+  }
+  if (actual !== expected) throw new Error(`expected ${expected} ${what}, found ${actual} (waited 15 s)`);
 }
 
 /** A date as a datetime-local input's value (local time, seconds). */
