@@ -18,11 +18,11 @@ internal static class AuditCommand
             using var api = await options.ConnectAsync(console, parse, "read your audit trail as the patient", ct);
             var answer = await api.Client.ReadAuditAsync(cancellationToken: ct);
             var table = new Table().Title($"Audit trail of {Markup.Escape(api.NameOf(answer.Patient))} ({answer.Entries.Count} entries, newest first)")
-                .AddColumn("id").AddColumn("time (UTC)").AddColumn("provider").AddColumn("asker").AddColumn("action").AddColumn("pointer").AddColumn("purpose").AddColumn("decision");
+                .AddColumn(new TableColumn("id").NoWrap()).AddColumn("time (UTC)").AddColumn("provider").AddColumn("asker").AddColumn("action").AddColumn("pointer").AddColumn("purpose").AddColumn("decision");
             foreach (var entry in answer.Entries)
             {
                 table.AddRow(
-                    Markup.Escape(entry.Id),
+                    Markup.Escape(ShortId(entry.Id)),
                     entry.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     Markup.Escape(api.NameOf(entry.Provider)),
                     Markup.Escape(api.NameOf(entry.Asker)),
@@ -42,6 +42,11 @@ internal static class AuditCommand
         }));
         return command;
     }
+
+    /// <summary>The first characters of an entry id, enough to name it: `medrec audit-proof --entry` takes a unique prefix.</summary>
+    public static string ShortId(string id) => id.Length > IdPrefixLength ? id[..IdPrefixLength] : id;
+
+    public const int IdPrefixLength = 12;
 
     private static string Short(string pointerId) => pointerId.Length > 14 ? $"{pointerId[..10]}…{pointerId[^4..]}" : pointerId;
 }

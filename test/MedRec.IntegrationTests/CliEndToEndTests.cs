@@ -160,7 +160,8 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         string proofOutput;
         while (true)
         {
-            var (proofExit, output) = await RunAsync(["audit-proof", "--as", patient.Name, "--entry", entryId, "--out", proofFile]);
+            // The 12 characters `medrec audit` shows are enough to name the entry.
+            var (proofExit, output) = await RunAsync(["audit-proof", "--as", patient.Name, "--entry", entryId[..12], "--out", proofFile]);
             proofOutput = output;
             if (proofExit == 0) break;
             Assert.True(output.Contains("409 audit-entry-not-anchored", StringComparison.Ordinal) && DateTime.UtcNow < proofDeadline, $"medrec audit-proof exited {proofExit}:\n{output}");
@@ -168,6 +169,10 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         }
 
         Assert.Contains("written to", proofOutput);
+        Assert.Contains(entryId[..12], audit);
+        var (unknownExit, unknownOutput) = await RunAsync(["audit-proof", "--as", patient.Name, "--entry", "zzzz", "--out", proofFile]);
+        Assert.Equal(2, unknownExit);
+        Assert.Contains("no audit entry about you has an id starting with 'zzzz'", unknownOutput);
         await AssertCliAsync(["verify-audit-proof", "--file", proofFile, "--deployment", DeploymentFilePath], "unchanged");
         var tampered = Path.Combine(_directory, "tampered.json");
         var proofJson = await File.ReadAllTextAsync(proofFile);
