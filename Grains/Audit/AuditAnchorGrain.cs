@@ -4,6 +4,7 @@ using MedRec.Grains.Abstractions.Audit;
 using MedRec.Grains.Abstractions.Writes;
 using MedRec.Grains.Access;
 using MedRec.Grains.Records;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nethereum.Contracts;
@@ -25,6 +26,7 @@ public sealed partial class AuditAnchorGrain(
     Deployment deployment,
     IProviderStoreFactory stores,
     IOptions<AuditAnchorOptions> options,
+    [FromKeyedServices(AccessServiceCollectionExtensions.ClockKey)] TimeProvider time,
     ILogger<AuditAnchorGrain> logger)
     : Grain, IAuditAnchorGrain
 {
@@ -44,7 +46,9 @@ public sealed partial class AuditAnchorGrain(
         var store = stores.For(Provider);
         await store.MigrateAsync(CancellationToken.None);
         var limit = Math.Clamp(options.Value.MaxEntriesPerAnchor, 1, RelationalProviderStore.MaxAuditLimit);
-        var entries = await store.AuditBySeqAsync((long)head.LastSeq + 1, long.MaxValue, limit, CancellationToken.None);
+        var read = await store.AuditBySeqAsync((long)head.LastSeq + 1, long.MaxValue, limit, CancellationToken.None);
+        var settled = time.GetUtcNow() - options.Value.SettleTime;
+        var entries = read.TakeWhile(e => e.Entry.Time <= settled).ToList();
         if (entries.Count == 0) return null;
 
         var root = AuditMerkle.Root(entries.Select(AuditMerkle.Leaf).ToList()).ToHex(true);

@@ -169,6 +169,14 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         }
 
         Assert.Contains("written to", proofOutput);
+        // The anchor waited the settle time (MedRec:Audit:SettleTime, 5 s by default) after the entry before covering it:
+        // its block is at least that much younger than the entry (block times are whole seconds).
+        var savedProof = System.Text.Json.JsonSerializer.Deserialize<MedRec.Grains.Abstractions.Audit.AuditProof>(await File.ReadAllTextAsync(proofFile), ApiJson.Options)!;
+        var anchorBlock = await _chain!.Node.Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(
+            new Nethereum.Hex.HexTypes.HexBigInteger(savedProof.Anchor.BlockNumber));
+        var anchoredAt = DateTimeOffset.FromUnixTimeSeconds((long)anchorBlock.Timestamp.Value);
+        Assert.True(anchoredAt >= savedProof.Entry.Entry.Time.AddSeconds(4),
+            $"the entry of {savedProof.Entry.Entry.Time:O} was anchored in a block of {anchoredAt:O}, before the settle time passed");
         Assert.Contains(entryId[..12], audit);
         var (unknownExit, unknownOutput) = await RunAsync(["audit-proof", "--as", patient.Name, "--entry", "zzzz", "--out", proofFile]);
         Assert.Equal(2, unknownExit);

@@ -75,6 +75,8 @@ public sealed class ApiFixture : IAsyncLifetime
             ["MedRec:Streams:QueuePollInterval"] = "00:00:00.020",
             ["MedRec:KeyStore:IdentitiesFile"] = IdentitiesFile,
             // Research (ResearchApiTests): small k and window; a validator that sealed the whole window earns 32 queries a day.
+            // The anchor tests anchor what they just wrote: no settle time (production waits 5 s).
+            ["MedRec:Audit:SettleTime"] = "00:00:00",
             ["MedRec:Research:K"] = "3",
             ["MedRec:Research:WindowBlocks"] = "16",
             ["MedRec:Research:QueriesPerDayAtFullShare"] = "32",
