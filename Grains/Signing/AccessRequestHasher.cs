@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using MedRec.Grains.Abstractions.Access;
-using Nethereum.Util;
 
 namespace MedRec.Grains.Signing;
 
@@ -65,12 +64,9 @@ public sealed class AccessRequestHasher
         ArgumentNullException.ThrowIfNull(request);
         if (digest.Length != Word) throw new ArgumentException("the digest is 32 bytes", nameof(digest));
 
-        var message = new byte[2 + 2 * Word];
-        message[0] = 0x19;
-        message[1] = 0x01;
-        _domainSeparator.CopyTo(message.AsSpan(2));
-        HashStruct(request, message.AsSpan(2 + Word, Word));
-        Keccak(message).CopyTo(digest);
+        Span<byte> structHash = stackalloc byte[Word];
+        HashStruct(request, structHash);
+        Eip712.Digest(_domainSeparator, structHash, digest);
     }
 
     /// <summary>hashStruct(request): keccak256(typeHash ‖ encodeData(request)).</summary>
@@ -119,5 +115,5 @@ public sealed class AccessRequestHasher
         ? PurposeHashes[(int)purpose]
         : throw new FormatException($"unknown purpose {(int)purpose}");
 
-    private static byte[] Keccak(byte[] data) => Sha3Keccack.Current.CalculateHash(data);
+    private static byte[] Keccak(byte[] data) => Eip712.Keccak(data);
 }

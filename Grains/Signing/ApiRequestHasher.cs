@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using MedRec.Grains.Abstractions.Access;
-using Nethereum.Util;
 
 namespace MedRec.Grains.Signing;
 
@@ -48,12 +47,11 @@ public sealed class ApiRequestHasher
     public byte[] Hash(ApiRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var message = new byte[2 + 2 * Word];
-        message[0] = 0x19;
-        message[1] = 0x01;
-        _domainSeparator.CopyTo(message.AsSpan(2));
-        HashStruct(request, message.AsSpan(2 + Word, Word));
-        return Keccak(message);
+        Span<byte> structHash = stackalloc byte[Word];
+        HashStruct(request, structHash);
+        var digest = new byte[Word];
+        Eip712.Digest(_domainSeparator, structHash, digest);
+        return digest;
     }
 
     /// <summary>hashStruct(request): keccak256(typeHash ‖ encodeData(request)).</summary>
@@ -75,5 +73,5 @@ public sealed class ApiRequestHasher
         Keccak(encoded).CopyTo(destination);
     }
 
-    private static byte[] Keccak(byte[] data) => Sha3Keccack.Current.CalculateHash(data);
+    private static byte[] Keccak(byte[] data) => Eip712.Keccak(data);
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using MedRec.Grains.Abstractions.Access;
-using Nethereum.Util;
 
 namespace MedRec.Grains.Signing;
 
@@ -49,12 +48,11 @@ public sealed class DecisionReceiptHasher
     public byte[] Hash(DecisionReceipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        var message = new byte[2 + 2 * Word];
-        message[0] = 0x19;
-        message[1] = 0x01;
-        _domainSeparator.CopyTo(message.AsSpan(2));
-        HashStruct(receipt, message.AsSpan(2 + Word, Word));
-        return Keccak(message);
+        Span<byte> structHash = stackalloc byte[Word];
+        HashStruct(receipt, structHash);
+        var digest = new byte[Word];
+        Eip712.Digest(_domainSeparator, structHash, digest);
+        return digest;
     }
 
     /// <summary>hashStruct(receipt).</summary>
@@ -102,5 +100,5 @@ public sealed class DecisionReceiptHasher
     private static void KeccakText(string? text, Span<byte> destination) =>
         Keccak(Encoding.UTF8.GetBytes(text ?? throw new FormatException("a text member is missing"))).CopyTo(destination);
 
-    private static byte[] Keccak(byte[] data) => Sha3Keccack.Current.CalculateHash(data);
+    private static byte[] Keccak(byte[] data) => Eip712.Keccak(data);
 }
