@@ -46,7 +46,12 @@ public sealed record PointerPublished(
 public sealed record AccessGranted(
     [property: Id(0)] string Patient, [property: Id(1)] string Provider, [property: Id(2)] string Viewer,
     [property: Id(3)] string PointerId, [property: Id(4)] ulong ExpiresAt,
-    [property: Id(5)] PurposeSet Purposes) : ChainEvent;
+    [property: Id(5)] PurposeSet Purposes) : ChainEvent
+{
+    /// <summary>The purposes the grant covers: an event without any predates purposes (ADR 0012), when every grant
+    /// covered all six; the contract never emits an empty set.</summary>
+    public PurposeSet Covers => Purposes == PurposeSet.None ? PurposeSet.All : Purposes;
+}
 
 [GenerateSerializer, Immutable, Alias("medrec.access-revoked")]
 public sealed record AccessRevoked(

@@ -52,14 +52,10 @@ public sealed class RelationshipGrain(
             {
                 case RelationshipStatusChanged e: _status = e.Status; break;
                 case PointerPublished e: _pointers[e.PointerId] = new PointerView(e.PointerId, e.QueryCommitment, e.DataHash, e.Version); break;
-                case AccessGranted e: _grants[(e.PointerId, e.Viewer)] = (e.ExpiresAt, CoveredBy(e)); break;
+                case AccessGranted e: _grants[(e.PointerId, e.Viewer)] = (e.ExpiresAt, e.Covers); break; // granting again replaces both
                 case AccessRevoked e: _grants.Remove((e.PointerId, e.Viewer)); break;
             }
         }
-
-        /// <summary>Granting again replaces expiry and purposes together. An event stored or streamed before ADR 0012
-        /// has no purposes (the contract refuses an empty set): such a grant covered every purpose.</summary>
-        private static PurposeSet CoveredBy(AccessGranted e) => e.Purposes == PurposeSet.None ? PurposeSet.All : e.Purposes;
 
         public RelationshipView ToView()
         {

@@ -152,7 +152,7 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
         // As the gatekeeper decides (AccessDecision): a grant lets the asker see a pointer while unexpired and only for the
         // purposes it covers (a grant event without purposes predates them and covers all six, as in the mirror).
         bool Unexpired(string pointer) => state.Grants.TryGetValue((pointer, asker), out var expiry) && receipt.IssuedAt < expiry;
-        bool Covers(string pointer) => state.GrantPurposes.GetValueOrDefault((pointer, asker)) is var set && (set == PurposeSet.None || set.Covers(purpose));
+        bool Covers(string pointer) => state.GrantPurposes.GetValueOrDefault((pointer, asker)).Covers(purpose);
         bool Sees(string pointer) => owner || (Unexpired(pointer) && Covers(pointer));
 
         foreach (var pointer in receipt.Pointers)
@@ -256,7 +256,7 @@ public sealed class ReceiptVerifier(IChainLogSource chain, ContractAddresses con
                     break;
                 case AccessGranted e when e.Patient == patient && e.Provider == provider:
                     state.Grants[(e.PointerId, e.Viewer)] = e.ExpiresAt;
-                    state.GrantPurposes[(e.PointerId, e.Viewer)] = e.Purposes;
+                    state.GrantPurposes[(e.PointerId, e.Viewer)] = e.Covers;
                     state.RelationshipEvents++;
                     break;
                 case AccessRevoked e when e.Patient == patient && e.Provider == provider:
